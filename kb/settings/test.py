@@ -1,0 +1,8 @@
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,70 @@
+"""Filters of the public catalogue, read from the query string (works without JavaScript)."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from .models import District, ProgrammePage, TargetGroup, Theme
+
+
+def _int_or_none(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1990 <= year <= 2100 else None
+
+
+class CatalogueFilter:
+    def __init__(self, params):
+        self.themes = params.getlist("theme")
+        self.target_groups = params.getlist("target_group")
+        self.districts = params.getlist("district")
+        self.statuses = [s for s in params.getlist("status") if s in ProgrammePage.Status.values]
+        self.year_from = _int_or_none(params.get("from"))
+        self.year_to = _int_or_none(params.get("to"))
+
+    def apply(self, queryset):
+        if self.themes:
+            queryset = queryset.filter(themes__slug__in=self.themes)
+        if self.target_groups:
+            queryset = queryset.filter(target_groups__slug__in=self.target_groups)
+        if self.districts:
+            queryset = queryset.filter(districts__slug__in=self.districts)
+        if self.statuses:
+            queryset = queryset.filter(status__in=self.statuses)
+        if self.year_to:
+            queryset = queryset.filter(start_year__lte=self.year_to)
+        if self.year_from:
+            queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
+        return queryset.distinct()
+
+    @property
+    def active(self):
+        return bool(
+            self.themes or self.target_groups or self.districts or self.statuses
+            or self.year_from or self.year_to
+        )
+
+    def options(self):
+        """Every filter group with its choices and whether each is selected."""
+        def choices(model, selected):
+            return [(item.slug, item.label(), item.slug in selected) for item in model.objects.all()]
+
+        return [
+            ("theme", "themes", choices(Theme, self.themes)),
+            ("target_group", "target_groups", choices(TargetGroup, self.target_groups)),
+            ("district", "districts", choices(District, self.districts)),
+            ("status", "status", [
+                (value, label, value in self.statuses) for value, label in ProgrammePage.Status.choices
+            ]),
+        ]
+
+    def querystring(self):
+        pairs = [("theme", v) for v in self.themes] + [("target_group", v) for v in self.target_groups]
+        pairs += [("district", v) for v in self.districts] + [("status", v) for v in self.statuses]
+        if self.year_from:
+            pairs.append(("from", self.year_from))
+        if self.year_to:
+            pairs.append(("to", self.year_to))
+        return urlencode(pairs)

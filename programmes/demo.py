@@ -1,0 +1,107 @@
+"""Demo content: the site tree, the demo exchange file, generated images, an admin for local use.
+
+Everything is idempotent: running it again changes nothing. The programmes come from
+demo/programmes.json through the ordinary importer; figures and contact details that
+are not from the public record are marked as sample data there and on the page.
+"""
+
+import datetime
+import io
+from pathlib import Path
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from .exchange import import_data, load_file
+from .models import HomePage, ProgrammePage
+from .richtext import sanitise
+from .sitetree import ensure_site_tree
+
+DEMO_FILE = Path(__file__).parent / "demo" / "programmes.json"
+THEME_COLOURS = {
+    "language": ("#004c8c", "Sprachförderung"),
+    "education": ("#2e7d32", "Bildung"),
+    "intercultural-opening": ("#6a1b9a", "Interkulturelle Öffnung"),
+    "refugees": ("#c62828", "Flüchtlingsintegration"),
+    "welcome": ("#00838f", "Willkommen"),
+    "work": ("#ef6c00", "Arbeit und Ausbildung"),
+    "participation": ("#283593", "Teilhabe"),
+    "anti-discrimination": ("#ad1457", "Antidiskriminierung"),
+    "health": ("#00695c", "Gesundheit"),
+    "neighbourhood": ("#5d4037", "Quartier"),
+    "culture-sport": ("#f9a825", "Kultur und Sport"),
+}
+HOME_BODY = (
+    "<p>Im Jahr 2001 hat der Stuttgarter Gemeinderat das Integrationskonzept „Ein Bündnis für "
+    "Integration“ beschlossen. Integration wird darin als Querschnittsaufgabe der ganzen Stadt "
+    "verstanden: Verwaltung, Schulen, Kitas, Vereine, Migrantenorganisationen, Wirtschaft, "
+    "Kirchen und Politik arbeiten zusammen, damit alle Menschen in Stuttgart gleiche Chancen "
+    "haben.</p><p>Diese Wissensdatenbank beschreibt die Programme, die daraus entstanden sind – "
+    "von der Sprachförderung über die interkulturelle Öffnung der Verwaltung bis zum Welcome "
+    "Center –, mit Ergebnissen und Ansprechpartnern.</p><p><em>Hinweis: Die Demo-Inhalte "
+    "beschreiben die Programme auf dem Stand öffentlich bekannter Informationen; Kennzahlen und "
+    "Kontaktdaten sind als Beispieldaten gekennzeichnet.</em></p>"
+)
+
+
+def theme_image(theme_slug):
+    """A simple generated illustration for a theme (created once, then reused)."""
+    Image = get_image_model()
+    colour, label = THEME_COLOURS[theme_slug]
+    title = f"Illustration: {label}"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGB", (1200, 600), colour)
+    draw = ImageDraw.Draw(canvas)
+    for i in range(7):
+        radius = 60 + i * 45
+        draw.ellipse((900 - radius, 300 - radius, 900 + radius, 300 + radius), outline="#ffffff", width=4)
+    draw.rectangle((80, 420, 700, 520), fill="#ffffff")
+    draw.text((110, 450), label, fill=colour, font_size=44)
+    buffer = io.BytesIO()
+    canvas.save(buffer, "PNG")
+    image = Image(title=title, file=ImageFile(buffer, name=f"demo-{theme_slug}.png"))
+    image.save()
+    return image
+
+
+def load_demo(create_admin=False, stdout=None):
+    tree = ensure_site_tree()
+    home = tree[Locale.get_default().language_code][0]
+    if home.body != sanitise(HOME_BODY):
+        home.body = HOME_BODY
+        home.save_revision().publish()
+    result = import_data(load_file(DEMO_FILE))
+    default = Locale.get_default()
+    reviewed = datetime.date(2026, 11, 1)
+    for page in ProgrammePage.objects.filter(locale=default).prefetch_related("themes"):
+        themes = [t.slug for t in page.themes.all()]
+        image = theme_image(themes[0]) if themes else None
+        alt = f"Abstrakte Grafik zum Thema {THEME_COLOURS[themes[0]][1]}" if themes else ""
+        wanted = {"contains_sample_data": True, "last_reviewed": page.last_reviewed or reviewed,
+                  "lead_image_id": image.pk if image else None, "lead_image_alt": page.lead_image_alt or alt}
+        if any(getattr(page, key) != value for key, value in wanted.items()):
+            for key, value in wanted.items():
+                setattr(page, key, value)
+            page.save_revision(log_action=False).publish(log_action=False)
+    if create_admin:
+        ensure_admin(stdout)
+    for translation in HomePage.objects.exclude(locale=default):
+        if not translation.body:
+            translation.body = "<p>" + "The programmes of Stuttgart's Alliance for Integration (since 2001), with outcomes and contacts. Figures and contact details in the demo are sample data." + "</p>"
+            translation.save_revision().publish()
+    return result
+
+
+def ensure_admin(stdout=None):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@example.org", "admin")
+        if stdout:
+            stdout.write("Created local admin user admin / admin (for local use only).")

@@ -1,0 +1,417 @@
+"""Import and export of programmes in the exchange format (kb-programmes/1).
+
+The contract is ../shared/contracts/programme-exchange.md. Import validates the whole
+file first and writes nothing unless every record is valid; then it upserts by slug
+inside one transaction, publishes a new revision only where something changed, and
+indexes what it wrote.
+"""
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils.text import Truncator
+from jsonschema import Draft202012Validator
+from wagtail.models import Locale
+
+from .models import (
+    Contact, District, Outcome, ProgrammeIndexPage, ProgrammePage, RelatedProgramme, TargetGroup, Theme,
+)
+from .richtext import html_to_text, text_to_html
+from .translation import copy_shared
+
+FORMAT = "kb-programmes/1"
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "programme-exchange.schema.json").read_text())
+CONTACT_TEXT_FIELDS = ["name", "role", "phone", "street", "postcode", "city", "opening_hours"]
+TAXONOMIES = [("themes", Theme), ("target_groups", TargetGroup), ("districts", District)]
+
+
+class ExchangeError(Exception):
+    """The file cannot be imported; `problems` names each one as `programmes[i].field: reason`."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ImportResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    translations: int = 0
+
+
+# --- validation -----------------------------------------------------------------------------
+
+def _path(parts):
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "file"
+
+
+def _schema_problem(error):
+    where = list(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = [key for key in extra if not any(
+            re.fullmatch(p, key) for p in error.schema.get("patternProperties", {})
+        )]
+        return [f"{_path(where + [key])}: unknown key" for key in extra] or [
+            f"{_path(where)}: {error.message}"
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [f"{_path(where + [missing])}: required"]
+    if kind == "enum":
+        return [f"{_path(where)}: unknown value {error.instance!r} (allowed: {', '.join(map(str, error.validator_value))})"]
+    if kind in ("minimum", "maximum") and where and where[-1] in ("start_year", "end_year", "year"):
+        return [f"{_path(where)}: year {error.instance} is outside 1990..2100"]
+    if kind == "anyOf" and where and where[-1] == "end_year":
+        return [f"{_path(where)}: must be a year between 1990 and 2100 or null"]
+    if kind == "pattern" and where and where[-1] == "slug":
+        return [f"{_path(where)}: {error.instance!r} is not a valid slug (lowercase letters, digits, hyphens)"]
+    if kind == "uniqueItems":
+        return [f"{_path(where)}: contains duplicates"]
+    if kind == "minItems":
+        return [f"{_path(where)}: needs at least {error.validator_value} item(s)"]
+    if kind == "maxLength":
+        return [f"{_path(where)}: longer than {error.validator_value} characters"]
+    if kind == "const":
+        return [f"{_path(where)}: must be {error.validator_value!r}"]
+    return [f"{_path(where)}: {Truncator(error.message).chars(160)}"]
+
+
+def validate(data, existing_slugs=None, locales=None):
+    """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
+    problems = []
+    for error in sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_schema_problem(error))
+    if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
+        return problems
+    records = data["programmes"]
+    file_slugs = {}
+    for i, record in enumerate(records):
+        if isinstance(record, dict) and isinstance(record.get("slug"), str):
+            if record["slug"] in file_slugs:
+                problems.append(
+                    f"programmes[{i}].slug: duplicate slug {record['slug']!r} (also programmes[{file_slugs[record['slug']]}])"
+                )
+            else:
+                file_slugs[record["slug"]] = i
+    known_slugs = set(file_slugs) | set(existing_slugs or ())
+    url = URLValidator(schemes=["http", "https"])
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        where = f"programmes[{i}]"
+        start, end = record.get("start_year"), record.get("end_year")
+        if isinstance(start, int) and isinstance(end, int) and end < start:
+            problems.append(f"{where}.end_year: {end} is before start_year {start}")
+        for key in ("title", "summary", "organisation"):
+            if isinstance(record.get(key), str) and not record[key].strip():
+                problems.append(f"{where}.{key}: must not be blank")
+        if isinstance(record.get("website"), str):
+            try:
+                url(record["website"])
+            except ValidationError:
+                problems.append(f"{where}.website: {record['website']!r} is not a valid http(s) URL")
+        for j, contact in enumerate(record.get("contacts") or []):
+            if not isinstance(contact, dict):
+                continue
+            if isinstance(contact.get("email"), str):
+                try:
+                    validate_email(contact["email"])
+                except ValidationError:
+                    problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
+            if isinstance(contact.get("website"), str):
+                try:
+                    url(contact["website"])
+                except ValidationError:
+                    problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
+        for slug in record.get("related") or []:
+            if isinstance(slug, str) and slug not in known_slugs:
+                problems.append(f"{where}.related: unknown programme {slug!r}")
+            if slug == record.get("slug"):
+                problems.append(f"{where}.related: a programme cannot be related to itself")
+        for code in (record.get("translations") or {}):
+            if locales is not None and code not in locales:
+                problems.append(f"{where}.translations.{code}: the site has no locale {code!r}")
+            elif locales is not None and code == locales[0]:
+                problems.append(f"{where}.translations.{code}: {code!r} is the source language")
+    return problems
+
+
+def load_file(path):
+    """Read an exchange file; ExchangeError for unreadable or non-JSON input."""
+    try:
+        text = Path(path).read_text(encoding="utf-8") if str(path) != "-" else sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeError([f"file: cannot read {path}: {exc}"]) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError([f"file: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]) from exc
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def _none_if_blank(value):
+    return value if value not in ("", None) else None
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def programme_record(page, translations=None):
+    """One programme as an exchange record (the German source page plus its translations)."""
+    record = {
+        "slug": page.slug,
+        "title": page.title,
+        "summary": page.summary,
+        "description": _none_if_blank(html_to_text(page.description)),
+        "themes": [t.slug for t in page.themes.all()],
+        "target_groups": [t.slug for t in page.target_groups.all()],
+        "districts": [d.slug for d in page.districts.all()],
+        "languages": list(page.languages),
+        "status": page.status,
+        "start_year": page.start_year,
+        "end_year": page.end_year,
+        "organisation": page.organisation,
+        "partners": list(page.partners),
+        "funding": _none_if_blank(page.funding),
+        "website": _none_if_blank(page.website),
+        "keywords": list(page.keywords),
+        "outcomes": [
+            {
+                "indicator": o.indicator, "value": _number(o.value), "unit": _none_if_blank(o.unit),
+                "year": o.year, "source": _none_if_blank(o.source), "note": _none_if_blank(o.note),
+            }
+            for o in page.outcomes.all()
+        ],
+        "contacts": [
+            {
+                **{key: _none_if_blank(getattr(c, key)) for key in ["name", "role"]},
+                "organisation": c.organisation,
+                "email": _none_if_blank(c.email),
+                **{key: _none_if_blank(getattr(c, key)) for key in CONTACT_TEXT_FIELDS[2:]},
+                "website": _none_if_blank(c.website),
+                "languages": list(c.languages),
+            }
+            for c in page.contacts.all()
+        ],
+        "related": [link.target.slug for link in page.related_programmes.all()],
+        "translations": {},
+    }
+    for translation in translations if translations is not None else page.get_translations().select_related("locale"):
+        record["translations"][translation.locale.language_code] = {
+            "title": translation.title,
+            "summary": translation.summary,
+            "description": _none_if_blank(html_to_text(translation.description)),
+            "keywords": list(translation.keywords),
+        }
+    return record
+
+
+def source_programmes():
+    return (
+        ProgrammePage.objects.filter(locale=Locale.get_default())
+        .order_by("path")
+        .prefetch_related(
+            "themes", "target_groups", "districts", "outcomes", "contacts", "related_programmes__target",
+        )
+    )
+
+
+def export_data(queryset=None):
+    pages = list(queryset if queryset is not None else source_programmes())
+    translations = {}
+    for t in ProgrammePage.objects.filter(
+        translation_key__in=[p.translation_key for p in pages]
+    ).exclude(locale=Locale.get_default()).select_related("locale").order_by("locale__language_code"):
+        translations.setdefault(t.translation_key, []).append(t)
+    return {
+        "format": FORMAT,
+        "programmes": [programme_record(p, translations.get(p.translation_key, [])) for p in pages],
+    }
+
+
+# --- import -----------------------------------------------------------------------------------
+
+def _apply_record(page, record, taxonomies):
+    page.title = record["title"]
+    page.draft_title = record["title"]
+    page.summary = record["summary"]
+    page.description = text_to_html(record.get("description") or "")
+    page.languages = list(record.get("languages") or [])
+    page.status = record["status"]
+    page.start_year = record["start_year"]
+    page.end_year = record.get("end_year")
+    page.organisation = record["organisation"]
+    page.partners = list(record.get("partners") or [])
+    page.funding = record.get("funding") or ""
+    page.website = record.get("website") or ""
+    page.keywords = list(record.get("keywords") or [])
+    for key, _model in TAXONOMIES:
+        setattr(page, key, [taxonomies[key][slug] for slug in record.get(key) or []])
+    page.outcomes = [
+        Outcome(
+            indicator=o["indicator"], value=o["value"], unit=o["unit"] or "", year=o["year"],
+            source=o["source"] or "", note=o["note"] or "", sort_order=n,
+        )
+        for n, o in enumerate(record.get("outcomes") or [])
+    ]
+    page.contacts = [
+        Contact(
+            organisation=c["organisation"],
+            email=c.get("email") or "",
+            website=c.get("website") or "",
+            languages=list(c.get("languages") or []),
+            sort_order=n,
+            **{key: c.get(key) or "" for key in CONTACT_TEXT_FIELDS},
+        )
+        for n, c in enumerate(record.get("contacts") or [])
+    ]
+
+
+def _publish(page, user=None):
+    revision = page.save_revision(user=user, clean=False, log_action=False)
+    revision.publish(user=user, log_action=False, skip_permission_checks=True)
+
+
+def catalogue_for(locale):
+    """The catalogue page of `locale`; created (with the site tree) when missing."""
+    catalogue = ProgrammeIndexPage.objects.filter(locale=locale).first()
+    if catalogue:
+        return catalogue
+    from .sitetree import ensure_site_tree
+
+    return ensure_site_tree()[locale.language_code][1]
+
+
+def import_data(data, user=None):
+    """Validate and import `data`; raises ExchangeError with every problem, writing nothing."""
+    from search.service import get_search_service
+
+    from .signal_handlers import bulk_changes
+
+    default = Locale.get_default()
+    locales = [default.language_code] + list(
+        Locale.objects.exclude(pk=default.pk).values_list("language_code", flat=True)
+    )
+    existing = dict(
+        ProgrammePage.objects.filter(locale=default).values_list("slug", "pk")
+    )
+    problems = validate(data, existing_slugs=existing, locales=locales)
+    if problems:
+        raise ExchangeError(problems)
+
+    result = ImportResult()
+    taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+    records = data["programmes"]
+    with transaction.atomic(), bulk_changes():
+        catalogue = catalogue_for(default)
+        pages = {}
+        current = {
+            p.slug: p for p in source_programmes().filter(slug__in=[r["slug"] for r in records])
+        }
+        changed = set()
+        for record in records:
+            page = current.get(record["slug"])
+            if page is not None:
+                pages[record["slug"]] = page
+                before = programme_record(page)
+                if _comparable(before) == _comparable(record):
+                    result.unchanged.append(page.slug)
+                    continue
+                _apply_record(page, record, taxonomies)
+                result.updated.append(page.slug)
+            else:
+                page = ProgrammePage(slug=record["slug"], title=record["title"], locale=default)
+                _apply_record(page, record, taxonomies)
+                catalogue.add_child(instance=page)
+                result.created.append(page.slug)
+            pages[record["slug"]] = page
+            changed.add(record["slug"])
+        by_slug = dict(pages)
+        missing = {s for r in records for s in r.get("related") or []} - set(by_slug)
+        by_slug.update({p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=missing)})
+        for record in records:
+            if record["slug"] not in changed:
+                continue
+            page = pages[record["slug"]]
+            page.related_programmes = [
+                RelatedProgramme(target=by_slug[slug], sort_order=n)
+                for n, slug in enumerate(record.get("related") or [])
+            ]
+            _publish(page, user)
+            result.translations += _import_translations(page, record.get("translations") or {}, user)
+        get_search_service().index_pages(
+            ProgrammePage.objects.filter(translation_key__in=[pages[s].translation_key for s in changed])
+        )
+    return result
+
+
+def _comparable(record):
+    record = dict(record)
+    record.setdefault("translations", {})
+    for key in ("target_groups", "districts", "languages", "partners", "keywords", "outcomes", "contacts", "related"):
+        record.setdefault(key, [])
+    for key in ("description", "funding", "website", "end_year"):
+        record[key] = record.get(key) or None
+    record["outcomes"] = [{**o, "value": _number(o["value"])} for o in record["outcomes"]]
+    record["contacts"] = [
+        {key: (c.get(key) or ([] if key == "languages" else None)) for key in (
+            ["name", "role", "organisation", "email", "website", "languages"] + CONTACT_TEXT_FIELDS[2:]
+        )}
+        for c in record["contacts"]
+    ]
+    record["translations"] = {
+        code: {
+            "title": t["title"], "summary": t["summary"],
+            "description": t.get("description") or None, "keywords": list(t.get("keywords") or []),
+        }
+        for code, t in record["translations"].items()
+    }
+    if record["description"]:
+        record["description"] = html_to_text(text_to_html(record["description"]))
+    for t in record["translations"].values():
+        if t["description"]:
+            t["description"] = html_to_text(text_to_html(t["description"]))
+    return record
+
+
+def _import_translations(source, translations, user):
+    """Write the translations named in the file and re-sync the shared facts of all others."""
+    existing = {
+        page.locale.language_code: page
+        for page in ProgrammePage.objects.filter(translation_key=source.translation_key)
+        .exclude(pk=source.pk)
+        .select_related("locale")
+    }
+    for code in translations:
+        if code not in existing:
+            catalogue_for(Locale.objects.get(language_code=code))
+            existing[code] = source.copy_for_translation(
+                Locale.objects.get(language_code=code), copy_parents=True
+            )
+    for code, page in existing.items():
+        fields = translations.get(code)
+        if fields:
+            page.title = page.draft_title = fields["title"]
+            page.summary = fields["summary"]
+            page.description = text_to_html(fields.get("description") or "")
+            page.keywords = list(fields.get("keywords") or [])
+        copy_shared(source, page)
+        _publish(page, user)
+    return len(translations)

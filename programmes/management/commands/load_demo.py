@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from programmes.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Create the site tree and load the demo programmes (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--create-admin", action="store_true", help="create admin/admin for local use")
+
+    def handle(self, *args, create_admin=False, **options):
+        result = load_demo(create_admin=create_admin, stdout=self.stdout)
+        self.stdout.write(
+            f"Demo loaded: {len(result.created)} created, {len(result.updated)} updated, "
+            f"{len(result.unchanged)} unchanged."
+        )

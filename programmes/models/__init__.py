@@ -1,0 +1,10 @@
+from .taxonomies import District, TargetGroup, Theme  # noqa: F401
+from .pages import (  # noqa: F401
+    Contact,
+    HomePage,
+    Outcome,
+    ProgrammeAttachment,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    RelatedProgramme,
+)

@@ -1,0 +1,333 @@
+"""The page tree: home -> catalogue (ProgrammeIndexPage) -> programme pages.
+
+A ProgrammePage in German is the source; English (and other) pages are Wagtail
+translations of it. Translations carry their own title, summary, description and
+keywords; everything else is shared and synced from the source on publish
+(programmes/translation.py).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..fields import StringListField
+from ..languages import language_name
+from ..richtext import sanitise
+from .taxonomies import District, TargetGroup, Theme
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HomePage(Page):
+    """Entry page: what the Bündnis is, ways in by theme and target group, a search box."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("about the alliance"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["programmes.ProgrammeIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise(self.body)
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
+        programmes = ProgrammePage.objects.live().filter(locale=self.locale)
+        counts = {}
+        for theme_id in programmes.values_list("themes", flat=True):
+            counts[theme_id] = counts.get(theme_id, 0) + 1
+        context.update(
+            catalogue=catalogue,
+            themes=[(t, counts.get(t.pk, 0)) for t in Theme.objects.all()],
+            target_groups=TargetGroup.objects.all(),
+            newest=programmes.order_by("-first_published_at")[:6],
+            programme_count=programmes.count(),
+        )
+        return context
+
+
+class ProgrammeIndexPage(Page):
+    """The catalogue: every programme, filterable by theme, target group, district, status, period."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["programmes.HomePage"]
+    subpage_types = ["programmes.ProgrammePage"]
+    max_count_per_parent = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("programme catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import CatalogueFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        programmes = ProgrammePage.objects.child_of(self).live()
+        catalogue_filter = CatalogueFilter(request.GET)
+        programmes = catalogue_filter.apply(programmes).order_by("title")
+        page = Paginator(programmes, self.page_size).get_page(request.GET.get("page"))
+        context.update(
+            filter=catalogue_filter,
+            programmes=ProgrammePage.prefetch_for_listing(page.object_list),
+            page_obj=page,
+            querystring=catalogue_filter.querystring(),
+        )
+        return context
+
+
+class ProgrammePage(Page):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("completed")
+
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences."))
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    themes = ParentalManyToManyField(Theme, related_name="programmes", verbose_name=_("themes"))
+    target_groups = ParentalManyToManyField(
+        TargetGroup, blank=True, related_name="programmes", verbose_name=_("target groups")
+    )
+    districts = ParentalManyToManyField(
+        District, blank=True, related_name="programmes", verbose_name=_("districts")
+    )
+    languages = StringListField(
+        _("languages offered"),
+        codes=True,
+        help_text=_("ISO 639-1 codes, one per line or comma-separated, e.g. de, tr, ar."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty while the programme is running."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=255)
+    partners = StringListField(_("partners"), help_text=_("One partner organisation per line."))
+    funding = models.CharField(_("funding"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    keywords = StringListField(
+        _("keywords"), help_text=_("Extra search terms, one per line (synonyms, abbreviations).")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("lead image"),
+    )
+    lead_image_alt = models.CharField(
+        _("alternative text"), max_length=255, blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    contains_sample_data = models.BooleanField(
+        _("contains sample data"), default=False,
+        help_text=_("Shows a notice that figures and contact details are illustrative."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("districts"), FieldPanel("languages")],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldPanel("organisation"),
+                FieldPanel("partners"),
+                FieldPanel("funding"),
+                FieldPanel("website"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("Facts"),
+        ),
+        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("outcomes", label=_("Outcomes")),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Image")),
+        InlinePanel("attachments", label=_("Documents")),
+        InlinePanel("related_programmes", label=_("Related programmes")),
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("contains_sample_data")], heading=_("Review")),
+    ]
+
+    # Wagtail's own search index serves the admin's page search only (docs/search.md).
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("organisation"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["programmes.ProgrammeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_year and self.start_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year (%(end)s) is before the start year (%(start)s).") % {
+                "end": self.end_year, "start": self.start_year,
+            }
+        if self.status == self.Status.COMPLETED and not self.end_year:
+            errors["end_year"] = _("A completed programme needs an end year.")
+        if self.lead_image_id and not self.lead_image_alt.strip():
+            errors["lead_image_alt"] = _("Please describe the image (alternative text).")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.description = sanitise(self.description)
+        super().save(*args, **kwargs)
+
+    @property
+    def period(self):
+        if self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return _("since %(year)s") % {"year": self.start_year}
+
+    def language_names(self):
+        lang = (get_language() or "de")[:2]
+        return [language_name(code, lang) for code in self.languages]
+
+    @classmethod
+    def prefetch_for_listing(cls, queryset):
+        """Taxonomies for a list of programmes in a fixed number of queries."""
+        if isinstance(queryset, list):
+            ids = [p.pk for p in queryset]
+            queryset = cls.objects.filter(pk__in=ids).order_by("title")
+        return queryset.prefetch_related("themes", "target_groups", "districts").select_related("locale")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            themes=list(self.themes.all()),
+            target_groups=list(self.target_groups.all()),
+            districts=list(self.districts.all()),
+            outcomes=list(self.outcomes.all()),
+            contacts=list(self.contacts.all()),
+            attachments=list(self.attachments.select_related("document")),
+            related=[
+                link.target for link in self.related_programmes.select_related("target")
+                if link.target.live
+            ],
+            translations=list(self.get_translations().live().select_related("locale")),
+        )
+        return context
+
+
+class Outcome(Orderable):
+    """A result of a programme: a figure with unit and year, or a qualitative note."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="outcomes")
+    indicator = models.CharField(_("indicator"), max_length=255)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("unit"), FieldPanel("year")]),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("outcome")
+
+    @property
+    def display_value(self):
+        if self.value is None:
+            return ""
+        if float(self.value).is_integer():
+            return f"{int(self.value):,}".replace(",", ".")
+        return f"{self.value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+    @property
+    def is_sample(self):
+        return (self.note or "").lower().startswith(("beispieldaten", "sample data"))
+
+
+class Contact(Orderable):
+    """Whom to call or visit: shown first-class on the programme page."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    languages = StringListField(_("languages spoken"), codes=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city")]),
+        FieldPanel("opening_hours"),
+        FieldPanel("website"),
+        FieldPanel("languages"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+
+    def language_names(self):
+        lang = (get_language() or "de")[:2]
+        return [language_name(code, lang) for code in self.languages]
+
+    @property
+    def phone_uri(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0") and not digits.startswith("00"):
+            digits = "+49" + digits[1:]
+        return digits
+
+
+class ProgrammeAttachment(Orderable):
+    """A report, flyer or evaluation attached to a programme."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("report")
+        FLYER = "flyer", _("flyer")
+        EVALUATION = "evaluation", _("evaluation")
+        OTHER = "other", _("other")
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REPORT)
+
+    panels = [FieldPanel("document"), FieldPanel("kind")]
+
+
+class RelatedProgramme(Orderable):
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="related_programmes")
+    target = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("target", "programmes.ProgrammePage")]

@@ -1,0 +1,48 @@
+"""Keep translations in step with their German source when it is published.
+
+Bulk operations (the importer) sync and index once at the end instead of per page;
+`bulk_changes()` tells the handlers here and in search/ to stand aside meanwhile.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from wagtail.models import Locale
+from wagtail.signals import page_published
+
+_state = threading.local()
+
+
+@contextmanager
+def bulk_changes():
+    previous = getattr(_state, "bulk", False)
+    _state.bulk = True
+    try:
+        yield
+    finally:
+        _state.bulk = previous
+
+
+def in_bulk():
+    return getattr(_state, "bulk", False)
+
+
+def sync_on_publish(sender, instance, **kwargs):
+    from .models import ProgrammePage
+    from .translation import sync_translations
+
+    if in_bulk() or not isinstance(instance, ProgrammePage):
+        return
+    if instance.locale_id != Locale.get_default().pk:
+        return
+    with bulk_changes():
+        sync_translations(instance, user=kwargs.get("revision") and kwargs["revision"].user)
+    from search.service import get_search_service
+
+    get_search_service().index_pages(
+        ProgrammePage.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    )
+
+
+def connect():
+    page_published.connect(sync_on_publish, dispatch_uid="programmes.sync_on_publish")

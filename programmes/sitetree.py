@@ -1,0 +1,82 @@
+"""The site tree every installation needs: a home page and a catalogue per locale."""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage, ProgrammeIndexPage
+
+HOME = {
+    "title": "Integration in Stuttgart",
+    "intro": (
+        "Seit 2001 arbeitet Stuttgart mit dem „Bündnis für Integration“: Stadtverwaltung, "
+        "Vereine, Migrantenorganisationen, Wirtschaft und Politik gestalten gemeinsam das "
+        "Zusammenleben in einer Stadt, in der fast die Hälfte der Menschen eine "
+        "Migrationsgeschichte hat. Hier finden Sie die Programme – mit Ergebnissen und Kontakten."
+    ),
+}
+CATALOGUE = {
+    "title": "Programme",
+    "slug": "programme",
+    "intro": "Alle Programme und Angebote des Stuttgarter Bündnisses für Integration.",
+}
+TRANSLATED = {
+    "en": {
+        "home_title": "Integration in Stuttgart",
+        "home_intro": (
+            "Since 2001 Stuttgart has worked with its “Alliance for Integration”: the city "
+            "administration, associations, migrant organisations, business and politics shape "
+            "living together in a city where almost half the people have a migration background. "
+            "Here you find the programmes – with their outcomes and contacts."
+        ),
+        "catalogue_title": "Programmes",
+        "catalogue_intro": "All programmes and services of Stuttgart's Alliance for Integration.",
+    },
+}
+
+
+def ensure_locales():
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+@transaction.atomic
+def ensure_site_tree():
+    """Create (or find) home and catalogue pages in every locale; returns {code: (home, catalogue)}."""
+    ensure_locales()
+    default = Locale.get_default()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=default).first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title=HOME["title"], slug="start", intro=HOME["intro"], locale=default))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Integration in Stuttgart")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        if old_root.depth == 2 and not isinstance(old_root.specific, HomePage):
+            old_root.delete()
+    catalogue = ProgrammeIndexPage.objects.child_of(home).filter(locale=default).first()
+    if catalogue is None:
+        catalogue = home.add_child(instance=ProgrammeIndexPage(locale=default, **CATALOGUE))
+        catalogue.save_revision().publish()
+    tree = {default.language_code: (home, catalogue)}
+    for locale in Locale.objects.exclude(pk=default.pk):
+        text = TRANSLATED.get(locale.language_code, {})
+        home_t = home.get_translation_or_none(locale)
+        if home_t is None:
+            home_t = home.copy_for_translation(locale)
+            home_t.title = home_t.draft_title = text.get("home_title", home.title)
+            home_t.intro = text.get("home_intro", home.intro)
+            home_t.save_revision().publish()
+        cat_t = catalogue.get_translation_or_none(locale)
+        if cat_t is None:
+            cat_t = catalogue.copy_for_translation(locale)
+            cat_t.title = cat_t.draft_title = text.get("catalogue_title", catalogue.title)
+            cat_t.intro = text.get("catalogue_intro", catalogue.intro)
+            cat_t.save_revision().publish()
+        tree[locale.language_code] = (home_t, cat_t)
+    return tree

@@ -1,0 +1,409 @@
+"""Text analysis shared by the index side and the query side of the search engine.
+
+Documents are turned into terms when they are indexed and queries are turned
+into terms when they are run; both sides must go through *exactly* the same
+functions, otherwise "Sprachkurse" in a page and "Sprachkurs" in a query never
+meet.  This module is that shared pipeline.  It is plain Python (no Django, no
+database, no settings) so it can be unit-tested and reused anywhere.
+
+Pipeline for one word::
+
+    surface  = lowercased word as it appears in the text       ("sprachförderungen")
+    folded   = fold(surface): umlauts, ß, accents flattened    ("sprachforderungen")
+    term     = stem(surface, lang): Snowball + normalisation   ("sprachforder")
+    parts    = split_compound(folded, lexicon, surface=True)   (("sprach", "forder"))
+
+German is the primary language, English the second; other languages get the
+Snowball stemmer PyStemmer has for them (if any) and the same folding.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Collection
+
+import Stemmer
+
+__all__ = [
+    "STOP_WORDS", "Token", "fold", "tokenize", "stem", "analyse", "base_lexicon",
+    "split_compound", "edit_distance_allowed", "clear_caches",
+]
+
+LEXICON_PATH = Path(__file__).with_name("data") / "lexicon_de.txt"
+
+MIN_COMPOUND_LEN = 8   # shorter words are never split ("Verein", "Familie")
+MIN_PART_LEN = 3       # "Amt", "Kur(s)", "Elt(ern)"; 3-letter parts must be in the curated base lexicon
+MAX_PARTS = 3
+MAX_WORD_LEN = 60      # longer "words" are hashes, base64, URLs without separators: not indexed
+LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e")   # Fugenelemente, tried in this order
+
+# Derivational suffixes that are not words on their own: never accept them as a
+# compound part, or "Beratung" becomes "berat" + "ung" and "Gesellschaft" "gesell" + "schaft".
+_NOT_PARTS = frozenset(
+    "ung ungen heit keit schaft lich isch chen lein ling nis tum haft bar sam ier ist "
+    "tion ion ismus end ende enden ent ant enz anz erin innen ell ig ige iger tat".split()
+)
+
+# --------------------------------------------------------------------------- stop words
+
+_DE_STOP = """
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
+auch auf aus bei beim bin bis bist bzw ca da dabei dadurch daher damit danach dann daran darauf
+darin darum darüber das dass daß dein deine deinem deinen deiner dem den denen denn der deren
+derer des dessen dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine
+einem einen einer eines einige einigen er es etc etwa euch euer eure eurem euren eurer für gegen
+gibt hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer
+im in ins ist ja je jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kannst
+kein keine keinem keinen keiner können könnt man manche manchem manchen mancher manches mehr
+mein meine meinem meinen meiner mich mir mit möchte möchten muss musste müssen nach nein nicht
+nichts noch nun nur ob oder ohne per pro schon sehr sein seine seinem seinen seiner seit sich sie
+sind so solche solchem solchen solcher soll sollen sollte sondern sonst sowie über um und uns
+unser unsere unserem unseren unter usw viel vom von vor wann warum was weil welche welchem
+welchen welcher welches wenn wer werde werden wie wieder will wir wird wirst wo wollen wollte
+während würde würden wurde wurden zu zum zur zwar zwischen
+"""
+_EN_STOP = """
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could d did do does doing don down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+ll m me more most my myself no nor not now of off on once only or other our ours ourselves out
+over own re s same she should so some such t than that the their theirs them themselves then
+there these they this those through to too under until up us ve very was we were what when where
+which while who whom why will with would you your yours yourself yourselves
+"""
+
+
+def _stop_set(words: str) -> frozenset[str]:
+    """Raw and folded spellings, so "fuer" is dropped like "für"."""
+    raw = set(words.split())
+    return frozenset(raw | {fold(w) for w in raw})
+
+
+# --------------------------------------------------------------------------- folding
+
+# Characters NFD does not decompose; mapped before accent stripping.
+_SPECIAL = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
+_COMBINING = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640]")  # Latin/Greek accents, Arabic tashkeel
+# ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
+_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def fold(text: str) -> str:
+    """Lowercase and flatten umlauts, ß, ae/oe/ue digraphs and accents.
+
+    Users type "Foerderung", "Forderung" or "Förderung" for the same thing, so all
+    three become "forderung".  The folding is lossy (Förderung == Forderung,
+    Michael -> "michal") but it is applied identically to documents and queries,
+    so it only ever merges, never separates.  Non-Latin scripts keep their letters.
+    """
+    if not text:
+        return ""
+    text = str(text).casefold().translate(_SPECIAL)          # casefold: ß -> ss
+    text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+    return _DIGRAPH.sub(r"\1", text)
+
+
+# --------------------------------------------------------------------------- tokenising
+
+# Format/control characters: soft hyphens and zero-width joiners are deleted
+# (they sit inside words: "Sprach\xadkurs"), other control characters become spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200c\u200d\u200e\u200f\u2060\ufeff"), None)
+_INVISIBLE.update(dict.fromkeys(range(0x202A, 0x202F), None))
+_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x206A), None))
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x200B], " "))
+# \w misses combining marks, which Indic, Arabic and Hebrew words are full of.
+_MARKS = (r"\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+          r"\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+          r"\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a")
+_WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")                          # children's, geht's
+_GENDER_MARK = re.compile(r"(?<=[a-zäöüß])[*:_/·](?=in(?:nen)?\b)")   # Lehrer*innen, Lehrer:in
+_BINNEN_I = re.compile(r"(?<=[a-zäöüß])I(?=n(?:nen)?\b)")             # LehrerInnen
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into lowercased words, in order, stop words included.
+
+    Words are runs of Unicode letters/digits; hyphens, slashes, apostrophes and
+    punctuation separate them, so "Kita-Leitung" gives "kita", "leitung".  Gender
+    forms ("Lehrer*innen", "LehrerInnen") are joined into one word first so the
+    suffix does not become a stray token.  Never raises.
+    """
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    text = _BINNEN_I.sub("i", _GENDER_MARK.sub("", text)).lower()
+    return _WORD.findall(_POSSESSIVE.sub("", text))
+
+
+# --------------------------------------------------------------------------- stemming
+
+_SNOWBALL = {
+    "de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian",
+    "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch",
+    "pl": "polish", "el": "greek", "fa": "persian", "ro": "romanian", "hu": "hungarian",
+    "sv": "swedish", "da": "danish", "no": "norwegian", "nb": "norwegian", "nn": "norwegian",
+    "fi": "finnish", "cs": "czech", "sr": "serbian", "lt": "lithuanian", "et": "estonian",
+    "ga": "irish", "hi": "hindi", "ne": "nepali", "ta": "tamil", "id": "indonesian",
+    "hy": "armenian", "eu": "basque", "ca": "catalan", "yi": "yiddish", "eo": "esperanto",
+}  # no Ukrainian, Kurdish, Pashto, Tigrinya stemmer exists: those are folded only
+_local = threading.local()   # PyStemmer objects must not be shared between threads
+
+
+def _lang_code(lang: str | None) -> str:
+    return re.split(r"[-_]", str(lang or "").strip().lower(), maxsplit=1)[0]
+
+
+def _snowball(word: str, code: str) -> str:
+    algorithm = _SNOWBALL.get(code)
+    if algorithm is None or algorithm not in _available_algorithms():
+        return word
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if algorithm not in stemmers:
+        stemmers[algorithm] = Stemmer.Stemmer(algorithm)
+    return stemmers[algorithm].stemWord(word)
+
+
+@functools.cache
+def _available_algorithms() -> frozenset[str]:
+    return frozenset(Stemmer.algorithms())
+
+
+def _normalise_de(s: str) -> str:
+    """Finish what Snowball German leaves inconsistent between singular and plural.
+
+    Snowball strips one suffix, so "Kurs" -> "kur" but "Kurse" -> "kurs"; it keeps
+    "-s" after vowels/p/y ("Kitas", "Autos", "Workshops", "Handys") and knows no
+    Latin plurals ("Zentrum"/"Zentren", "Thema"/"Themen").  Each rule below is
+    applied to every word in the same order, so two forms that meet at any step
+    stay together.
+    """
+    if len(s) > 4 and s.endswith("inn"):                       # Migrantinnen -> migrantin
+        s = s[:-1]
+    if len(s) >= 5 and s.endswith("um") and not s.endswith("aum"):   # Zentrum, Museum, Datum
+        s = s[:-2]
+    if s.endswith("ss"):                                       # Busse/Bus, Prozesse/Prozess
+        s = s[:-1]
+    if len(s) >= 4 and s[-1] == "s" and s[-2] in "bdfghklmnprtaoiy":  # Kurs(e), Kitas, Tipps
+        s = s[:-1]
+    if len(s) >= 4 and s[-1] == "a":                           # Thema/Themen, Firma/Firmen
+        s = s[:-1]
+    return s
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem_cached(word: str, code: str) -> str:
+    if code == "de":
+        folded = fold(word)
+        if not folded.isalpha():            # "b1", "2024", "90er": no suffix rules
+            return folded
+        return _normalise_de(_snowball(folded, code)) or folded
+    # Other stemmers expect real spelling (Turkish ş/ı, Russian й), so stem, then fold.
+    lowered = unicodedata.normalize("NFC", word.lower())
+    return fold(_snowball(lowered, code) if lowered.isalpha() else lowered)
+
+
+def stem(word: str, lang: str) -> str:
+    """The index term for one word: folded, stemmed and normalised.
+
+    "Sprachkurse", "Sprachkurs", "Sprachkursen" -> "sprachkur"; "Mütter"/"Mutter"
+    -> "mutt"; English "courses"/"course" -> "cours".  Languages without a
+    stemmer are only folded.  Never raises: on any stemmer error the folded word
+    is returned.
+    """
+    try:
+        return _stem_cached(str(word or ""), _lang_code(lang))
+    except Exception:  # noqa: BLE001 - a search index must not crash on odd input
+        return fold(str(word or ""))
+
+
+def _stem_de(word: str) -> str:
+    return stem(word, "de")
+
+
+# --------------------------------------------------------------------------- lexicon
+
+@functools.cache
+def _load_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """(all stems, protected stems).  '#' starts a comment; '!word' is known but never split."""
+    words, protected = set(), set()
+    for line in LEXICON_PATH.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        bang = line.startswith("!")
+        for token in tokenize(line.lstrip("!")):
+            term = _stem_de(token)
+            if len(term) >= MIN_PART_LEN:
+                words.add(term)
+                if bang:
+                    protected.add(term)
+    return frozenset(words), frozenset(protected)
+
+
+def base_lexicon() -> frozenset[str]:
+    """Folded German stems from search/data/lexicon_de.txt (read once, on first use)."""
+    return _load_lexicon()[0]
+
+
+# --------------------------------------------------------------------------- decompounding
+
+def _as_part(piece: str, contains: Callable[[str], bool], surface: bool) -> str | None:
+    """The stem under which `piece` is a known word, or None.
+
+    Surface pieces ("kursen") are known by their stem ("kur"); pieces cut out of an
+    already stemmed term ("forder") are known as they are -- re-stemming them
+    would over-strip ("forder" -> "ford").
+    """
+    if len(piece) < MIN_PART_LEN or piece in _NOT_PARTS:
+        return None
+    stemmed = _stem_de(piece)
+    for candidate in ((stemmed, piece) if surface else (piece, stemmed)):
+        if (len(candidate) >= MIN_PART_LEN and candidate not in _NOT_PARTS and contains(candidate)
+                and (len(candidate) > MIN_PART_LEN or candidate in base_lexicon())):
+            return candidate
+    return None
+
+
+def _segment(word: str, contains, surface: bool, max_parts: int) -> list[tuple[str, str]] | None:
+    """Longest known head + optional linking element + known (or splittable) tail.
+
+    Returns [(piece, part), ...] or None.  Longest head first means "Integrationskurs"
+    is cut after "integrations" (a known word once stemmed), not after "integ".
+    """
+    for i in range(len(word) - MIN_PART_LEN, MIN_PART_LEN - 1, -1):
+        head = _as_part(word[:i], contains, surface)
+        if head is None:
+            continue
+        rest = word[i:]
+        for link in LINKING_ELEMENTS:
+            if not rest.startswith(link) or len(rest) - len(link) < MIN_PART_LEN:
+                continue
+            tail_piece = rest[len(link):]
+            tail = _as_part(tail_piece, contains, surface)
+            if tail is not None:
+                return [(word[:i], head), (tail_piece, tail)]
+            if max_parts > 2 and len(tail_piece) >= 2 * MIN_PART_LEN:
+                sub = _segment(tail_piece, contains, surface, max_parts - 1)
+                if sub:
+                    return [(word[:i], head), *sub]
+    return None
+
+
+def _split(word: str, contains, surface: bool) -> tuple[str, ...]:
+    if len(word) < MIN_COMPOUND_LEN or len(word) > MAX_WORD_LEN or not word.isalpha():
+        return ()
+    if _stem_de(word) in _load_lexicon()[1] or word in _load_lexicon()[1]:
+        return ()
+    segments = _segment(word, contains, surface, MAX_PARTS)
+    if not segments:
+        return ()
+    # A part may itself be a known compound ("sprachkur" from the index vocabulary):
+    # split it too while there is room, so parts do not depend on what is indexed.
+    changed = True
+    while changed and len(segments) < MAX_PARTS:
+        changed = False
+        for k, (piece, _part) in enumerate(segments):
+            if len(piece) >= MIN_COMPOUND_LEN:
+                sub = _segment(piece, contains, surface, MAX_PARTS - len(segments) + 1)
+                if sub:
+                    segments[k:k + 1] = sub
+                    changed = True
+                    break
+    return tuple(part for _piece, part in segments)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _split_cached(word: str, lexicon: frozenset[str], surface: bool) -> tuple[str, ...]:
+    return _split(word, lexicon.__contains__, surface)
+
+
+def split_compound(term: str, lexicon: Collection[str], *, surface: bool = False) -> tuple[str, ...]:
+    """Split a folded German word into the stems of its known parts, or return ().
+
+    `lexicon` is a set of folded stems (normally base_lexicon() | index vocabulary).
+    `term` is a stem by default ("sprachforder" -> ("sprach", "forder")); pass
+    surface=True for a folded unstemmed word, which splits more faithfully
+    because Snowball stems a word's tail differently inside a compound
+    ("kitaleitung" -> "kitaleit", but "leitung" -> "leitung").
+    Results are memoised per (term, lexicon) when the lexicon is a frozenset.
+    Never raises.
+    """
+    try:
+        word = fold(term)
+        if isinstance(lexicon, frozenset):
+            return _split_cached(word, lexicon, surface)
+        return _split(word, lexicon.__contains__, surface)
+    except Exception:  # noqa: BLE001
+        return ()
+
+
+# --------------------------------------------------------------------------- analysis
+
+@dataclass(frozen=True)
+class Token:
+    surface: str                 # lowercased original word, as in text
+    term: str                    # stem(surface, lang)
+    parts: tuple[str, ...]       # stems of compound parts (empty if not a compound / not German)
+    position: int                # index of the word in tokenize(text), stop words counted
+
+
+@functools.lru_cache(maxsize=8)
+def _with_base(lexicon: frozenset[str]) -> frozenset[str]:
+    return base_lexicon() | lexicon
+
+
+def analyse(text: str, lang: str, lexicon: Collection[str] | None = None, *,
+            decompound: bool = True) -> list[Token]:
+    """Tokens of `text` without stop words, each with its term and compound parts.
+
+    For German, parts are looked up in base_lexicon() plus `lexicon` (pass the
+    index vocabulary as a frozenset: it is merged and memoised once, a mutable
+    set is copied on every call).  Positions keep counting over stop words and
+    over-long words so phrase distances stay true.  Never raises.
+    """
+    code = _lang_code(lang)
+    stops = STOP_WORDS.get(code, frozenset())
+    lex = None
+    if code == "de" and decompound:
+        extra = lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon or ())
+        lex = _with_base(extra)
+    tokens = []
+    for position, surface in enumerate(tokenize(text)):
+        if len(surface) > MAX_WORD_LEN:
+            continue
+        folded = _fold_word(surface)
+        if folded in stops:
+            continue
+        term = stem(surface, code)
+        if not term:
+            continue
+        parts = split_compound(folded, lex, surface=True) if lex is not None else ()
+        tokens.append(Token(surface, term, parts, position))
+    return tokens
+
+
+def edit_distance_allowed(term: str) -> int:
+    """Typo tolerance for fuzzy matching: none for short terms, where one edit
+    already turns a word into another ("kur"/"kür"), 1 up to 7 letters, then 2."""
+    n = len(term or "")
+    return 0 if n <= 4 else 1 if n <= 7 else 2
+
+
+def clear_caches() -> None:
+    """Drop memoised stems and splits, e.g. after the index vocabulary changed
+    (the split cache holds references to old lexicon frozensets)."""
+    for cached in (_split_cached, _with_base, _stem_cached, _fold_word):
+        cached.cache_clear()
+
+
+STOP_WORDS: dict[str, frozenset[str]] = {"de": _stop_set(_DE_STOP), "en": _stop_set(_EN_STOP)}

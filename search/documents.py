@@ -1,0 +1,103 @@
+"""What the search index knows about a programme page: one extraction for both engines.
+
+Fields carry weights (title and keywords above body text); facets are the contract's
+slugs. Pages are read in batches with their relations prefetched, so indexing cost
+does not grow with the number of outcomes or contacts per programme.
+"""
+
+from dataclasses import dataclass, field
+
+from programmes.models import ProgrammePage
+from programmes.richtext import html_to_text
+
+FIELD_WEIGHTS = {
+    "title": 5.0,
+    "keywords": 4.0,
+    "summary": 2.0,
+    "taxonomy": 1.5,
+    "organisation": 1.2,
+    "description": 1.0,
+    "outcomes": 0.5,
+}
+
+
+@dataclass
+class ProgrammeDoc:
+    page_id: int
+    translation_key: str
+    lang: str
+    languages_available: list
+    slug: str
+    title: str
+    summary: str
+    description: str
+    url: str
+    status: str
+    start_year: int
+    end_year: int | None
+    published_at: object
+    fields: dict = field(default_factory=dict)  # name -> text
+    facets: dict = field(default_factory=dict)  # themes/target_groups/districts/status/languages -> [values]
+
+
+def _labels(items, lang):
+    return " ".join(item.label(lang) for item in items)
+
+
+def build_doc(page, languages_available):
+    lang = page.locale.language_code
+    themes = list(page.themes.all())
+    groups = list(page.target_groups.all())
+    districts = list(page.districts.all())
+    description = html_to_text(page.description)
+    outcomes = " ".join(o.indicator for o in page.outcomes.all())
+    return ProgrammeDoc(
+        page_id=page.pk,
+        translation_key=str(page.translation_key),
+        lang=lang,
+        languages_available=sorted(languages_available),
+        slug=page.slug,
+        title=page.title,
+        summary=page.summary,
+        description=description,
+        url=page.get_url() or "",
+        status=page.status,
+        start_year=page.start_year,
+        end_year=page.end_year,
+        published_at=page.first_published_at,
+        fields={
+            "title": page.title,
+            "keywords": " ; ".join(page.keywords),
+            "summary": page.summary,
+            "taxonomy": " ; ".join([_labels(themes, lang), _labels(groups, lang), _labels(districts, lang)]),
+            "organisation": " ; ".join([page.organisation, *page.partners]),
+            "description": description,
+            "outcomes": outcomes,
+        },
+        facets={
+            "themes": [t.slug for t in themes],
+            "target_groups": [g.slug for g in groups],
+            "districts": [d.slug for d in districts],
+            "status": [page.status],
+            "languages": list(page.languages),
+        },
+    )
+
+
+def iter_docs(queryset, batch_size=500):
+    """Documents for the live programme pages in `queryset`, streamed in batches."""
+    ids = list(queryset.live().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = list(
+            ProgrammePage.objects.filter(pk__in=ids[start:start + batch_size])
+            .select_related("locale")
+            .prefetch_related("themes", "target_groups", "districts", "outcomes")
+            .order_by("pk")
+        )
+        available = {}
+        for key, code in ProgrammePage.objects.live().filter(
+            translation_key__in={p.translation_key for p in batch}
+        ).values_list("translation_key", "locale__language_code"):
+            available.setdefault(key, set()).add(code)
+        for page in batch:
+            yield build_doc(page, available.get(page.translation_key, {page.locale.language_code}))

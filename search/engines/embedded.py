@@ -1,0 +1,281 @@
+"""The embedded engine: an inverted index in ordinary tables, scored in SQL.
+
+Works the same on SQLite and PostgreSQL (docs/search.md). Ranking, paging and facet
+counts all happen inside the database; Python only analyses the query and builds the
+highlight for the hits on the requested page.
+"""
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils.translation import get_language
+
+from programmes.models import District, ProgrammePage, TargetGroup, Theme
+
+from ..documents import FIELD_WEIGHTS, iter_docs
+from ..expansion import idf, index_terms, plan_query, vocabulary
+from ..highlight import highlight
+from ..models import FacetValue, IndexedProgramme, IndexState, Posting, Vocabulary
+from ..service import FACETS, Hit, SearchResults, SearchService
+
+MIN_SHOULD_MATCH = 0.6
+
+
+def _bump_version():
+    updated = IndexState.objects.update(version=F("version") + 1)
+    if not updated:
+        IndexState.objects.create(version=1)
+
+
+def _facet_labels(lang):
+    labels = {}
+    for name, model in (("themes", Theme), ("target_groups", TargetGroup), ("districts", District)):
+        labels[name] = {item.slug: item.label(lang) for item in model.objects.all()}
+    labels["status"] = {value: str(label) for value, label in ProgrammePage.Status.choices}
+    from programmes.languages import language_name
+
+    labels["languages"] = _LanguageLabels(lang, language_name)
+    return labels
+
+
+class _LanguageLabels(dict):
+    def __init__(self, lang, namer):
+        super().__init__()
+        self.lang, self.namer = lang, namer
+
+    def get(self, key, default=None):
+        return self.namer(key, self.lang)
+
+
+class EmbeddedEngine(SearchService):
+    name = "embedded"
+
+    # --- indexing -------------------------------------------------------------------------
+
+    def index_pages(self, pages):
+        ids = [p.pk for p in pages]
+        if not ids:
+            return
+        with transaction.atomic():
+            live_docs = list(iter_docs(ProgrammePage.objects.filter(pk__in=ids)))
+            live_ids = {doc.page_id for doc in live_docs}
+            self._delete([i for i in ids if i not in live_ids])
+            self._write(live_docs, replace=True)
+            _bump_version()
+
+    def remove_pages(self, page_ids):
+        with transaction.atomic():
+            self._delete(page_ids)
+            _bump_version()
+
+    def rebuild(self, progress=None, batch_size=500):
+        queryset = ProgrammePage.objects.all()
+        total = queryset.live().count()
+        done = 0
+        with transaction.atomic():
+            Posting.objects.all().delete()
+            FacetValue.objects.all().delete()
+            IndexedProgramme.objects.all().delete()
+            Vocabulary.objects.all().delete()
+            batch = []
+            for doc in iter_docs(queryset, batch_size=batch_size):
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    self._write(batch, replace=False)
+                    done += len(batch)
+                    batch = []
+                    if progress:
+                        progress(done, total)
+            self._write(batch, replace=False)
+            done += len(batch)
+            _bump_version()
+        if progress:
+            progress(done, total)
+        return done
+
+    def _delete(self, page_ids):
+        docs = list(IndexedProgramme.objects.filter(page_id__in=page_ids).values_list("pk", flat=True))
+        if not docs:
+            return
+        self._adjust_vocabulary(
+            Posting.objects.filter(doc_id__in=docs).values_list("term", flat=True), -1, {}
+        )
+        Posting.objects.filter(doc_id__in=docs).delete()
+        FacetValue.objects.filter(doc_id__in=docs).delete()
+        IndexedProgramme.objects.filter(pk__in=docs).delete()
+
+    def _write(self, docs, replace):
+        if not docs:
+            return
+        if replace:
+            self._delete([doc.page_id for doc in docs])
+        rows = IndexedProgramme.objects.bulk_create([
+            IndexedProgramme(
+                page_id=doc.page_id, translation_key=doc.translation_key, lang=doc.lang,
+                languages_available="," + ",".join(doc.languages_available) + ",",
+                slug=doc.slug, title=doc.title, summary=doc.summary, body=doc.description, url=doc.url,
+                themes=doc.facets["themes"], status=doc.status, start_year=doc.start_year,
+                end_year=doc.end_year, published_at=doc.published_at,
+            )
+            for doc in docs
+        ])
+        if not all(row.pk for row in rows):  # backends that do not return ids from bulk_create
+            by_page = dict(IndexedProgramme.objects.filter(page_id__in=[d.page_id for d in docs]).values_list("page_id", "pk"))
+            for row in rows:
+                row.pk = by_page[row.page_id]
+        postings, facets, terms, surfaces = [], [], [], {}
+        for doc, row in zip(docs, rows):
+            weights, doc_surfaces = index_terms(doc.fields, doc.lang, FIELD_WEIGHTS)
+            for term, weight in weights.items():
+                term = term[:64]
+                postings.append(Posting(term=term, doc_id=row.pk, weight=weight))
+                terms.append(term)
+                surfaces.setdefault(term, doc_surfaces[term][:64] if term in doc_surfaces else term)
+            for facet, values in doc.facets.items():
+                facets.extend(FacetValue(doc_id=row.pk, facet=facet, value=v[:60]) for v in values)
+        Posting.objects.bulk_create(postings, batch_size=2000)
+        FacetValue.objects.bulk_create(facets, batch_size=2000)
+        self._adjust_vocabulary(terms, +1, surfaces)
+
+    def _adjust_vocabulary(self, terms, delta, surfaces):
+        counts = {}
+        for term in terms:
+            counts[term] = counts.get(term, 0) + delta
+        if not counts:
+            return
+        existing = {}
+        keys = list(counts)
+        for start in range(0, len(keys), 900):
+            existing.update(Vocabulary.objects.filter(term__in=keys[start:start + 900]).in_bulk(field_name="term"))
+        new, changed = [], []
+        for term, change in counts.items():
+            row = existing.get(term)
+            if row is None:
+                if change > 0:
+                    new.append(Vocabulary(term=term, df=change, surface=surfaces.get(term, term)))
+            else:
+                row.df = max(0, row.df + change)
+                changed.append(row)
+        Vocabulary.objects.bulk_create(new, batch_size=2000)
+        Vocabulary.objects.bulk_update(changed, ["df"], batch_size=2000)
+
+    # --- querying -------------------------------------------------------------------------
+
+    def _scope(self, lang):
+        """SQL restricting documents to `lang`, with German standing in for missing translations."""
+        if lang == "de":
+            return "d.lang = %s", ["de"]
+        return "(d.lang = %s OR (d.lang = 'de' AND d.languages_available NOT LIKE %s))", [lang, f"%,{lang},%"]
+
+    def _filters_sql(self, filters, skip=None):
+        sql, params = [], []
+        for facet, values in filters.items():
+            if facet == skip or facet not in FACETS:
+                continue
+            marks = ",".join(["%s"] * len(values))
+            sql.append(
+                f"EXISTS (SELECT 1 FROM {FacetValue._meta.db_table} f WHERE f.doc_id = d.id "
+                f"AND f.facet = %s AND f.value IN ({marks}))"
+            )
+            params += [facet, *values]
+        return sql, params
+
+    def search(self, query):
+        lang = query.lang
+        plan = plan_query(query.text, lang) if query.text.strip() else None
+        doc_table = IndexedProgramme._meta.db_table
+        scope_sql, scope_params = self._scope(lang)
+
+        if plan is not None and plan.groups:
+            terms = plan.all_terms
+            df = dict(Vocabulary.objects.filter(term__in=list(terms)).values_list("term", "df"))
+            total_docs = max(IndexedProgramme.objects.count(), 1)
+            weights = {t: f * idf(df.get(t, 0), total_docs) for t, f in terms.items()}
+            case_weight = " ".join("WHEN %s THEN %s" for _ in weights)
+            weight_params = [x for t, w in weights.items() for x in (t, w)]
+            group_cols, group_params = [], []
+            for group in plan.groups:
+                marks = ",".join(["%s"] * len(group.terms))
+                group_cols.append(f"MAX(CASE WHEN p.term IN ({marks}) THEN 1 ELSE 0 END)")
+                group_params += list(group.terms)
+            matched = " + ".join(group_cols)
+            need = max(1, round(len(plan.groups) * MIN_SHOULD_MATCH)) if len(plan.groups) > 2 else 1
+            marks = ",".join(["%s"] * len(weights))
+            matches_sql = (
+                f"SELECT p.doc_id AS doc_id, SUM(p.weight * CASE p.term {case_weight} ELSE 0 END) AS score, "
+                f"{matched} AS matched FROM {Posting._meta.db_table} p "
+                f"WHERE p.term IN ({marks}) GROUP BY p.doc_id"
+            )
+            matches_params = weight_params + group_params + list(weights)
+            base_sql = (
+                f"FROM ({matches_sql}) m JOIN {doc_table} d ON d.id = m.doc_id WHERE {scope_sql} AND m.matched >= %s"
+            )
+            base_params = matches_params + scope_params + [need]
+            order = "m.matched DESC, m.score DESC, d.id"
+            score_col = "m.score"
+        else:
+            base_sql = f"FROM {doc_table} d WHERE {scope_sql}"
+            base_params = list(scope_params)
+            order = "d.published_at DESC, d.id DESC"
+            score_col = "0.0"
+
+        filter_sql, filter_params = self._filters_sql(query.filters)
+        where_sql = "".join(f" AND {s}" for s in filter_sql)
+        offset = (query.page - 1) * query.page_size
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {base_sql}{where_sql}", base_params + filter_params)
+            total = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT d.id, {score_col} {base_sql}{where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                base_params + filter_params + [query.page_size, offset],
+            )
+            page_rows = cursor.fetchall()
+            facets = self._facets(cursor, base_sql, base_params, query) if query.facets else {}
+
+        docs = IndexedProgramme.objects.in_bulk([row[0] for row in page_rows])
+        highlight_terms = set(plan.all_terms) if plan else set()
+        hits = []
+        for doc_id, score in page_rows:
+            doc = docs[doc_id]
+            hits.append(Hit(
+                slug=doc.slug, title=doc.title, url=doc.url, summary=doc.summary,
+                highlight=highlight([doc.summary, doc.body], doc.lang, highlight_terms, vocabulary.lexicon),
+                themes=doc.themes, status=doc.status, start_year=doc.start_year, end_year=doc.end_year,
+                score=float(score or 0.0), lang=doc.lang,
+            ))
+        suggestion = plan.suggestion if plan else None
+        return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    def _facets(self, cursor, base_sql, base_params, query):
+        labels = _facet_labels(query.lang or (get_language() or "de")[:2])
+        facets = {}
+        for facet in FACETS:
+            filter_sql, filter_params = self._filters_sql(query.filters, skip=facet)
+            where_sql = "".join(f" AND {s}" for s in filter_sql)
+            cursor.execute(
+                f"SELECT f.value, COUNT(*) FROM {FacetValue._meta.db_table} f WHERE f.facet = %s AND f.doc_id IN "
+                f"(SELECT d.id {base_sql}{where_sql}) GROUP BY f.value ORDER BY COUNT(*) DESC, f.value",
+                [facet] + base_params + filter_params,
+            )
+            facets[facet] = [
+                {"value": value, "label": labels[facet].get(value, value), "count": count}
+                for value, count in cursor.fetchall()
+            ]
+        return facets
+
+    def autocomplete(self, prefix, lang="de", limit=8):
+        prefix = " ".join(prefix.split())
+        if len(prefix) < 2:
+            return []
+        like = prefix.replace("\\", "").replace("%", "").replace("_", "")
+        qs = IndexedProgramme.objects.filter(lang=lang)
+        if lang != "de":
+            qs = IndexedProgramme.objects.filter(
+                Q(lang=lang) | (Q(lang="de") & ~Q(languages_available__contains=f",{lang},"))
+            )
+        titles = list(qs.filter(title__istartswith=like).values_list("title", flat=True)[:limit])
+        if len(titles) < limit:
+            titles += [
+                t for t in qs.filter(title__icontains=" " + like).values_list("title", flat=True)[: limit * 2]
+                if t not in titles
+            ][: limit - len(titles)]
+        return titles

@@ -1,0 +1,163 @@
+"""From what a person typed to weighted index terms.
+
+Each query word becomes a group of terms with factors: its stem (1.0), synonyms from
+the admin-managed list (0.9), the parts of a compound (0.6 each), spelling variants
+within one or two edits (0.5 / 0.35) and, for the last word, completions (0.4). A
+document's score sums the matching weights; documents matching more groups rank first.
+"""
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from rapidfuzz.distance import Levenshtein
+
+from .analysis import STOP_WORDS, analyse, base_lexicon, edit_distance_allowed, fold, split_compound, stem, tokenize
+from .synonyms import synonyms
+
+EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.9, 0.6, 0.5, 0.35, 0.4
+
+
+@dataclass
+class TermGroup:
+    word: str
+    terms: dict = field(default_factory=dict)  # term -> factor
+
+    def add(self, term, factor):
+        if term and factor > self.terms.get(term, 0):
+            self.terms[term] = factor
+
+
+@dataclass
+class QueryPlan:
+    groups: list
+    suggestion: str | None = None
+
+    @property
+    def all_terms(self):
+        merged = {}
+        for group in self.groups:
+            for term, factor in group.terms.items():
+                merged[term] = max(factor, merged.get(term, 0))
+        return merged
+
+
+class VocabularyCache:
+    """Indexed terms in memory for typo tolerance, suggestions and compound splitting."""
+
+    def __init__(self):
+        self.version = None
+        self.loaded_at = 0.0
+        self.df = {}
+        self.surface = {}
+        self.by_length = {}
+        self.lexicon = frozenset()
+
+    def refresh(self):
+        from .models import IndexState, Vocabulary
+
+        state = IndexState.objects.first()
+        version = state.version if state else 0
+        max_age = getattr(settings, "SEARCH_VOCABULARY_MAX_AGE", 10)
+        if version == self.version or (self.version is not None and time.monotonic() - self.loaded_at < max_age):
+            return self
+        df, surface, by_length = {}, {}, {}
+        for term, count, word in Vocabulary.objects.filter(df__gt=0).values_list("term", "df", "surface").iterator(chunk_size=5000):
+            df[term] = count
+            surface[term] = word
+            by_length.setdefault(len(term), []).append(term)
+        self.df, self.surface, self.by_length = df, surface, by_length
+        self.lexicon = base_lexicon() | {t for t, n in df.items() if n >= 2 and len(t) >= 4}
+        self.version, self.loaded_at = version, time.monotonic()
+        return self
+
+    def near(self, term, max_distance):
+        """Indexed terms within `max_distance` edits, closest and most frequent first."""
+        found = []
+        for length in range(len(term) - max_distance, len(term) + max_distance + 1):
+            for candidate in self.by_length.get(length, ()):
+                distance = Levenshtein.distance(term, candidate, score_cutoff=max_distance)
+                if distance <= max_distance and candidate != term:
+                    found.append((distance, -self.df[candidate], candidate))
+        found.sort()
+        return [(c, d) for d, _n, c in found[:5]]
+
+    def completions(self, prefix, limit=5):
+        found = [
+            (-self.df[t], t) for length, terms in self.by_length.items() if length > len(prefix)
+            for t in terms if t.startswith(prefix)
+        ]
+        found.sort()
+        return [t for _n, t in found[:limit]]
+
+
+vocabulary = VocabularyCache()
+
+
+def plan_query(text, lang):
+    """Analyse `text` for searching `lang` documents (and German ones standing in for them)."""
+    vocab = vocabulary.refresh()
+    langs = [lang] if lang == "de" else [lang, "de"]
+    words = [w for w in tokenize(text) if w not in STOP_WORDS.get(lang, ()) and w not in STOP_WORDS.get("de", ())]
+    groups, corrected, changed = [], [], False
+    for position, word in enumerate(words):
+        group = TermGroup(word)
+        known = False
+        for code in langs:
+            term = stem(word, code)
+            if not term:
+                continue
+            group.add(term, EXACT)
+            known = known or term in vocab.df
+            for phrase in synonyms.expand(term, code):
+                for t in phrase:
+                    group.add(t, SYNONYM if len(phrase) == 1 else SYNONYM / 2)
+                known = known or any(t in vocab.df for t in phrase)
+            if code == "de":
+                parts = split_compound(term, vocab.lexicon)
+                for part in parts:
+                    group.add(part, PART)
+                    for phrase in synonyms.expand(part, code):
+                        for t in phrase:
+                            group.add(t, PART * SYNONYM / len(phrase))
+        if not group.terms:
+            continue
+        main = next(iter(group.terms))
+        replacement = word
+        if not known:
+            allowed = edit_distance_allowed(main)
+            near = vocab.near(main, allowed) if allowed else []
+            for candidate, distance in near:
+                group.add(candidate, FUZZY1 if distance == 1 else FUZZY2)
+            if near and not any(t in vocab.df for t in group.terms if group.terms[t] >= PART):
+                replacement = vocab.surface.get(near[0][0], word)
+                changed = changed or fold(replacement) != fold(word)
+            if position == len(words) - 1 and len(main) >= 4:
+                for completion in vocab.completions(main):
+                    group.add(completion, PREFIX)
+        corrected.append(replacement)
+        groups.append(group)
+    return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None)
+
+
+def idf(df, total):
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def index_terms(doc_fields, lang, weights):
+    """{term: weight} of one document: fields weighted, tf saturated, compound parts added."""
+    raw = {}
+    surfaces = {}
+    for name, text in doc_fields.items():
+        factor = weights[name]
+        for token in analyse(text, lang, None):
+            raw[token.term] = raw.get(token.term, 0.0) + factor
+            surfaces.setdefault(token.term, token.surface)
+            for part in token.parts:
+                raw[part] = raw.get(part, 0.0) + factor * 0.5
+                surfaces.setdefault(part, part)
+    length = sum(raw.values()) or 1.0
+    k1, b, avg = 1.2, 0.5, 150.0
+    norm = k1 * (1 - b + b * length / avg)
+    return {term: (w * (k1 + 1)) / (w + norm) for term, w in raw.items()}, surfaces

@@ -1,0 +1,51 @@
+"""Reading a search request (API or page) into a SearchQuery, with errors that name the field."""
+
+from django.conf import settings
+
+from .service import FILTER_PARAMS, SearchQuery
+
+MAX_QUERY_LENGTH = 500
+MAX_PAGE_SIZE = 50
+
+
+class BadRequest(ValueError):
+    def __init__(self, field, message):
+        self.field = field
+        self.message = message
+        super().__init__(message)
+
+
+def clean_text(text):
+    """Drop control characters; everything else is searched as text."""
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()
+
+
+def site_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def parse_search_params(params, default_lang="de", default_page_size=10):
+    q = params.get("q", "")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadRequest("q", f"q is longer than {MAX_QUERY_LENGTH} characters")
+    lang = params.get("lang") or default_lang
+    if lang not in site_languages():
+        raise BadRequest("lang", f"unknown lang {lang!r}; available: {', '.join(site_languages())}")
+    try:
+        page = int(params.get("page") or 1)
+    except ValueError:
+        raise BadRequest("page", "page must be a positive integer") from None
+    if page < 1:
+        raise BadRequest("page", "page must be a positive integer")
+    try:
+        page_size = int(params.get("page_size") or default_page_size)
+    except ValueError:
+        raise BadRequest("page_size", "page_size must be an integer between 1 and 50") from None
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise BadRequest("page_size", "page_size must be an integer between 1 and 50")
+    filters = {}
+    for param, facet in FILTER_PARAMS.items():
+        values = [v.strip() for v in params.getlist(param) if v.strip()]
+        if values:
+            filters[facet] = list(dict.fromkeys(values))
+    return SearchQuery(text=clean_text(q), lang=lang, filters=filters, page=page, page_size=page_size)

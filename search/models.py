@@ -1,0 +1,93 @@
+"""The embedded engine's index, and the synonym list staff edit in the admin.
+
+The index is plain tables (documents, postings, facet values, vocabulary), so one
+implementation serves SQLite and PostgreSQL alike; docs/search.md says why.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class IndexedProgramme(models.Model):
+    """One programme page (German source or a translation) as the search index sees it."""
+
+    page = models.OneToOneField("programmes.ProgrammePage", on_delete=models.CASCADE, related_name="+")
+    translation_key = models.UUIDField(db_index=True)
+    lang = models.CharField(max_length=8, db_index=True)
+    # Languages this programme has pages in, as ",de,en,": German documents stand in for
+    # missing translations, so a search in English also finds untranslated programmes.
+    languages_available = models.CharField(max_length=100, default=",de,")
+    slug = models.CharField(max_length=255, db_index=True)
+    title = models.CharField(max_length=255)
+    summary = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    themes = models.JSONField(default=list)
+    status = models.CharField(max_length=20)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField(null=True)
+    published_at = models.DateTimeField(null=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["lang", "languages_available"])]
+
+
+class Posting(models.Model):
+    term = models.CharField(max_length=64)
+    doc = models.ForeignKey(IndexedProgramme, on_delete=models.CASCADE, related_name="postings")
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "doc"])]
+
+
+class FacetValue(models.Model):
+    doc = models.ForeignKey(IndexedProgramme, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "doc"]), models.Index(fields=["doc", "facet"])]
+
+
+class Vocabulary(models.Model):
+    """Every indexed term with its document frequency and a readable word that produced it."""
+
+    term = models.CharField(max_length=64, unique=True)
+    df = models.PositiveIntegerField(default=0)
+    surface = models.CharField(max_length=64)
+
+
+class IndexState(models.Model):
+    """A counter bumped on every index change, so each process knows when its caches are stale."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same to a searcher (Flüchtlinge, Geflüchtete, Asylsuchende)."""
+
+    terms = models.TextField(
+        _("words"),
+        help_text=_("Words or short phrases that searchers use for the same thing, separated by commas."),
+    )
+    lang = models.CharField(
+        _("language"), max_length=8, default="de",
+        choices=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("*", _("all languages"))],
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("lang"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def words(self):
+        return [w.strip() for w in self.terms.split(",") if w.strip()]

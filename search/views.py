@@ -1,0 +1,29 @@
+"""The public search page: the same service as the API, rendered for people."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from .forms import BadRequest, parse_search_params
+from .service import get_search_service
+
+
+def search_page(request):
+    lang = (get_language() or "de")[:2]
+    params = request.GET.copy()
+    params["lang"] = lang
+    params.setdefault("page_size", "10")
+    try:
+        query = parse_search_params(params, default_lang=lang)
+    except BadRequest as exc:
+        return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
+    results = get_search_service().search(query)
+    pages = Paginator(range(results.total), query.page_size)
+    return render(request, "search/search.html", {
+        "search_query": query.text,
+        "results": results,
+        "page_obj": pages.get_page(query.page) if results.total else None,
+        "querystring": urlencode([(k, v) for k, vs in request.GET.lists() for v in vs if k != "page"]),
+    })

@@ -1,0 +1,126 @@
+"""Public pages: German first, English second, accessible, a bounded number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from programmes.exchange import import_data
+from tests.factories import create, exchange, record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_german(client, site_tree):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 302 and response["Location"] == "/de/"
+
+
+def test_home_page_in_german_with_entry_points(client, programme):
+    html = client.get("/de/").content.decode()
+    assert '<html lang="de" dir="ltr">' in html
+    assert "Zum Inhalt springen" in html  # skip link, translated
+    assert "Sprachförderung" in html and "?theme=language" in html
+    assert "?target_group=newcomers" in html
+    assert 'role="search"' in html and 'for="home-q"' in html
+
+
+def test_home_page_in_english(client, programme):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en"' in html
+    assert "Skip to content" in html and "Language support" in html
+
+
+def test_programme_page_shows_everything_with_contact_first(client, programme):
+    html = client.get(programme.url).content.decode()
+    assert "<h1>Sprachcafé für Neuzugewanderte</h1>" in html
+    contact, outcomes = html.index('id="contact-heading"'), html.index('id="outcomes-heading"')
+    about = html.index('id="about-heading"')
+    assert contact < about < outcomes
+    assert 'href="mailto:sprachcafe@example.org"' in html and 'href="tel:+497115550101"' in html
+    assert "Di 17–19 Uhr" in html and "Arabisch" in html
+    assert '<th scope="col">Indikator</th>' in html and "320 Personen" in html
+    assert "Forum der Kulturen Stuttgart e.V." in html and "seit 2015" in html
+
+
+def test_sample_data_is_labelled(client, programme):
+    programme.contains_sample_data = True
+    programme.save_revision().publish()
+    html = client.get(programme.url).content.decode()
+    assert "Beispieldaten" in html
+
+
+def test_catalogue_filters_by_theme_district_status_and_period(client, site_tree):
+    import_data(exchange(
+        record(slug="a", title="Alpha Sprachkurs", themes=["language"], districts=["mitte"]),
+        record(slug="b", title="Beta Gesundheit", themes=["health"], districts=["ost"], status="completed",
+               start_year=2005, end_year=2008),
+        record(slug="c", title="Gamma Arbeit", themes=["work"], districts=["ost"], target_groups=["women"]),
+    ))
+
+    def titles(query):
+        html = client.get("/de/programme/?" + query).content.decode()
+        return [t for t in ("Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit") if t in html]
+
+    assert titles("") == ["Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit"]
+    assert titles("theme=language") == ["Alpha Sprachkurs"]
+    assert titles("theme=language&theme=health") == ["Alpha Sprachkurs", "Beta Gesundheit"]
+    assert titles("district=ost") == ["Beta Gesundheit", "Gamma Arbeit"]
+    assert titles("district=ost&status=active") == ["Gamma Arbeit"]
+    assert titles("target_group=women") == ["Gamma Arbeit"]
+    assert titles("from=2010") == ["Alpha Sprachkurs", "Gamma Arbeit"]
+    assert titles("to=2006") == ["Beta Gesundheit"]
+    assert titles("from=abc&theme=unknown") == []
+
+
+def test_catalogue_filter_form_is_labelled(client, programme):
+    html = client.get("/de/programme/").content.decode()
+    assert '<label for="f-theme-language">Sprachförderung</label>' in html
+    assert "<legend>Thema</legend>" in html
+
+
+def test_language_switcher_offers_only_existing_translations(client, site_tree):
+    page = create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    other = create(slug="nur-deutsch", title="Nur Deutsch")
+    html = client.get(page.url).content.decode()
+    assert 'hreflang="en"' in html and 'hreflang="tr"' not in html
+    html = client.get(other.url).content.decode()
+    assert 'hreflang="en"' not in html
+
+
+def test_english_translation_renders_shared_outcomes(client, site_tree):
+    create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    html = client.get("/en/programme/sprachcafe-test/").content.decode()
+    assert "<h1>Language café</h1>" in html and "320 Personen" in html and "Contact" in html
+
+
+def test_unknown_page_is_404(client, site_tree):
+    assert client.get("/de/programme/gibt-es-nicht/").status_code == 404
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_programme_page_queries_do_not_grow_with_outcomes_and_contacts(client, site_tree):
+    contact = record()["contacts"][0]
+    small = create(slug="klein")
+    big = create(
+        slug="gross",
+        outcomes=[{"indicator": f"Kennzahl {i}", "value": i, "unit": "Personen", "year": 2020, "source": None,
+                   "note": None} for i in range(25)],
+        contacts=[dict(contact, email=f"k{i}@example.org") for i in range(12)],
+        related=["klein"],
+        themes=["language", "education", "work"], districts=["mitte", "ost", "west", "nord"],
+    )
+    _queries(client, small.url)  # warm caches (site root paths)
+    assert _queries(client, big.url) == _queries(client, small.url)
+
+
+def test_catalogue_queries_do_not_grow_with_programmes(client, site_tree):
+    import_data(exchange(*[record(slug=f"p{i}", title=f"Programm {i}") for i in range(3)]))
+    _queries(client, "/de/programme/")
+    few = _queries(client, "/de/programme/")
+    import_data(exchange(*[record(slug=f"q{i}", title=f"Projekt {i}") for i in range(12)]))
+    assert _queries(client, "/de/programme/") == few
