@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# UI translations are compiled at install, from the .po files (pure Python, no gettext needed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard kb/locale/*/LC_MESSAGES/django.po))
+%.mo: %.po $(STAMP)
+	$(PY) -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+install: $(STAMP) $(MO_FILES)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -10,15 +10,20 @@ import io
 from pathlib import Path
 
 from django.core.files.images import ImageFile
+from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from .exchange import import_data, load_file
+from search.service import get_search_service
+
+from .exchange import import_data, load_file, publish_quietly
 from .models import HomePage, ProgrammePage
 from .richtext import sanitise
+from .signal_handlers import bulk_changes
 from .sitetree import ensure_site_tree
+from .translation import copy_shared
 
 DEMO_FILE = Path(__file__).parent / "demo" / "programmes.json"
 THEME_COLOURS = {
@@ -76,25 +81,39 @@ def load_demo(create_admin=False, stdout=None):
         home.body = HOME_BODY
         home.save_revision().publish()
     result = import_data(load_file(DEMO_FILE))
-    default = Locale.get_default()
-    reviewed = datetime.date(2026, 11, 1)
-    for page in ProgrammePage.objects.filter(locale=default).prefetch_related("themes"):
-        themes = [t.slug for t in page.themes.all()]
-        image = theme_image(themes[0]) if themes else None
-        alt = f"Abstrakte Grafik zum Thema {THEME_COLOURS[themes[0]][1]}" if themes else ""
-        wanted = {"contains_sample_data": True, "last_reviewed": page.last_reviewed or reviewed,
-                  "lead_image_id": image.pk if image else None, "lead_image_alt": page.lead_image_alt or alt}
-        if any(getattr(page, key) != value for key, value in wanted.items()):
-            for key, value in wanted.items():
-                setattr(page, key, value)
-            page.save_revision(log_action=False).publish(log_action=False)
+    mark_demo_pages()
     if create_admin:
         ensure_admin(stdout)
-    for translation in HomePage.objects.exclude(locale=default):
+    for translation in HomePage.objects.exclude(locale=Locale.get_default()):
         if not translation.body:
             translation.body = "<p>" + "The programmes of Stuttgart's Alliance for Integration (since 2001), with outcomes and contacts. Figures and contact details in the demo are sample data." + "</p>"
             translation.save_revision().publish()
     return result
+
+
+@transaction.atomic
+def mark_demo_pages():
+    """Label every demo programme as sample data, give it an illustration and a review date."""
+    default = Locale.get_default()
+    reviewed = datetime.date(2026, 11, 1)
+    changed = []
+    with bulk_changes():
+        for page in ProgrammePage.objects.filter(locale=default).prefetch_related("themes"):
+            themes = [t.slug for t in page.themes.all()]
+            image = theme_image(themes[0]) if themes else None
+            alt = f"Abstrakte Grafik zum Thema {THEME_COLOURS[themes[0]][1]}" if themes else ""
+            wanted = {"contains_sample_data": True, "last_reviewed": page.last_reviewed or reviewed,
+                      "lead_image_id": image.pk if image else None, "lead_image_alt": page.lead_image_alt or alt}
+            if all(getattr(page, key) == value for key, value in wanted.items()):
+                continue
+            for key, value in wanted.items():
+                setattr(page, key, value)
+            publish_quietly(page)
+            for translation in ProgrammePage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
+                copy_shared(page, translation)
+                publish_quietly(translation)
+            changed.append(page.translation_key)
+    get_search_service().index_pages(ProgrammePage.objects.filter(translation_key__in=changed))
 
 
 def ensure_admin(stdout=None):

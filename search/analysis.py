@@ -22,15 +22,15 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection
 
 import Stemmer
 
 __all__ = [
-    "STOP_WORDS", "Token", "fold", "tokenize", "stem", "analyse", "base_lexicon",
-    "split_compound", "edit_distance_allowed", "clear_caches",
+    "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
+    "fold", "split_compound", "stem", "tokenize",
 ]
 
 LEXICON_PATH = Path(__file__).with_name("data") / "lexicon_de.txt"
@@ -43,10 +43,11 @@ LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e")   # Fugenelemente, tried in t
 
 # Derivational suffixes that are not words on their own: never accept them as a
 # compound part, or "Beratung" becomes "berat" + "ung" and "Gesellschaft" "gesell" + "schaft".
-_NOT_PARTS = frozenset(
-    "ung ungen heit keit schaft lich isch chen lein ling nis tum haft bar sam ier ist "
-    "tion ion ismus end ende enden ent ant enz anz erin innen ell ig ige iger tat".split()
-)
+_NOT_PARTS = frozenset({
+    "ung", "ungen", "heit", "keit", "schaft", "lich", "isch", "chen", "lein", "ling", "nis",
+    "tum", "haft", "bar", "sam", "ier", "ist", "tion", "ion", "ismus", "end", "ende", "enden",
+    "ent", "ant", "enz", "anz", "erin", "innen", "ell", "ig", "ige", "iger", "tat",
+})
 
 # --------------------------------------------------------------------------- stop words
 
@@ -87,7 +88,8 @@ def _stop_set(words: str) -> frozenset[str]:
 
 # Characters NFD does not decompose; mapped before accent stripping.
 _SPECIAL = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
-_COMBINING = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640]")  # Latin/Greek accents, Arabic tashkeel
+# Accents (Latin/Greek), Arabic tashkeel/tatweel, and lone surrogates (not encodable, would break the DB).
+_COMBINING = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640\ud800-\udfff]")
 # ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
 _DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
 
@@ -116,17 +118,15 @@ def fold(text: str) -> str:
 
 # Format/control characters: soft hyphens and zero-width joiners are deleted
 # (they sit inside words: "Sprach\xadkurs"), other control characters become spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200c\u200d\u200e\u200f\u2060\ufeff"), None)
-_INVISIBLE.update(dict.fromkeys(range(0x202A, 0x202F), None))
-_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x206A), None))
-_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x200B], " "))
+_INVISIBLE = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 # \w misses combining marks, which Indic, Arabic and Hebrew words are full of.
 _MARKS = (r"\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
           r"\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
           r"\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a")
 _WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")                          # children's, geht's
-_GENDER_MARK = re.compile(r"(?<=[a-zäöüß])[*:_/·](?=in(?:nen)?\b)")   # Lehrer*innen, Lehrer:in
+_GENDER_MARK = re.compile(r"(?<=[a-zäöüß])[*:_/·](?=in(?:nen)?\b)", re.IGNORECASE)  # Lehrer*innen
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])I(?=n(?:nen)?\b)")             # LehrerInnen
 
 
@@ -140,7 +140,7 @@ def tokenize(text: str) -> list[str]:
     """
     if not text:
         return []
-    text = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", str(text))))
     text = _BINNEN_I.sub("i", _GENDER_MARK.sub("", text)).lower()
     return _WORD.findall(_POSSESSIVE.sub("", text))
 
@@ -156,9 +156,11 @@ _SNOWBALL = {
     "ga": "irish", "hi": "hindi", "ne": "nepali", "ta": "tamil", "id": "indonesian",
     "hy": "armenian", "eu": "basque", "ca": "catalan", "yi": "yiddish", "eo": "esperanto",
 }  # no Ukrainian, Kurdish, Pashto, Tigrinya stemmer exists: those are folded only
+_HAS_DIGIT = re.compile(r"\d").search
 _local = threading.local()   # PyStemmer objects must not be shared between threads
 
 
+@functools.lru_cache(maxsize=256)
 def _lang_code(lang: str | None) -> str:
     return re.split(r"[-_]", str(lang or "").strip().lower(), maxsplit=1)[0]
 
@@ -182,18 +184,31 @@ def _normalise_de(s: str) -> str:
     """Finish what Snowball German leaves inconsistent between singular and plural.
 
     Snowball strips one suffix, so "Kurs" -> "kur" but "Kurse" -> "kurs"; it keeps
-    "-s" after vowels/p/y ("Kitas", "Autos", "Workshops", "Handys") and knows no
-    Latin plurals ("Zentrum"/"Zentren", "Thema"/"Themen").  Each rule below is
-    applied to every word in the same order, so two forms that meet at any step
-    stay together.
+    "-s" after vowels/p/y ("Kitas", "Autos", "Workshops", "Handys"), "-n" after
+    "-ar" ("Nachbarn") and knows no Latin plurals ("Zentrum"/"Zentren",
+    "Thema"/"Themen").  Feminine forms are merged with the masculine one
+    ("Ärztin", "Migrant*innen" -> "arzt", "migrant"): a searcher for "Arzt"
+    wants the "Ärztinnen" page too.  Every word runs through the same rules in
+    the same order, so two forms that meet at any step stay together.
+    Snowball also drops "-ung"/"-heit"/"-keit" only from long words ("Kitaleitung"
+    -> "kitaleit", "Leitung" -> "leitung"); dropping them always makes a compound's
+    tail equal the stem of the word on its own.
     """
-    if len(s) > 4 and s.endswith("inn"):                       # Migrantinnen -> migrantin
-        s = s[:-1]
+    if len(s) >= 7 and s.endswith("ung"):                     # Leitung -> leit, as in Kitaleitung
+        s = s[:-3]
+    elif len(s) >= 8 and s.endswith(("heit", "keit")):        # Freiheit -> frei, as in Religionsfreiheit
+        s = s[:-4]
+    if s.endswith("inn") and len(s) >= 7:                      # Migrantinnen
+        s = s[:-3]
+    elif s.endswith("in") and len(s) >= 6 and s[-3] not in "aeiouy":   # Ärztin, Kollegin
+        s = s[:-2]
     if len(s) >= 5 and s.endswith("um") and not s.endswith("aum"):   # Zentrum, Museum, Datum
         s = s[:-2]
-    if s.endswith("ss"):                                       # Busse/Bus, Prozesse/Prozess
-        s = s[:-1]
-    if len(s) >= 4 and s[-1] == "s" and s[-2] in "bdfghklmnprtaoiy":  # Kurs(e), Kitas, Tipps
+    elif (
+        s.endswith("ss")                                       # Busse/Bus, Prozesse/Prozess
+        or (len(s) >= 6 and s.endswith("arn"))                 # Nachbarn/Nachbar
+        or (len(s) >= 4 and s[-1] == "s" and s[-2] in "bdfghklmnprtaoiy")  # Kurs(e), Kitas, Tipps
+    ):
         s = s[:-1]
     if len(s) >= 4 and s[-1] == "a":                           # Thema/Themen, Firma/Firmen
         s = s[:-1]
@@ -204,12 +219,12 @@ def _normalise_de(s: str) -> str:
 def _stem_cached(word: str, code: str) -> str:
     if code == "de":
         folded = fold(word)
-        if not folded.isalpha():            # "b1", "2024", "90er": no suffix rules
+        if _HAS_DIGIT(folded):              # "b1", "2024", "90er": no suffix rules
             return folded
         return _normalise_de(_snowball(folded, code)) or folded
     # Other stemmers expect real spelling (Turkish ş/ı, Russian й), so stem, then fold.
     lowered = unicodedata.normalize("NFC", word.lower())
-    return fold(_snowball(lowered, code) if lowered.isalpha() else lowered)
+    return fold(lowered if _HAS_DIGIT(lowered) else _snowball(lowered, code))
 
 
 def stem(word: str, lang: str) -> str:
@@ -275,35 +290,51 @@ def _as_part(piece: str, contains: Callable[[str], bool], surface: bool) -> str 
 
 
 def _segment(word: str, contains, surface: bool, max_parts: int) -> list[tuple[str, str]] | None:
-    """Longest known head + optional linking element + known (or splittable) tail.
+    """Best split of `word` as known head + optional linking element + known tail.
 
-    Returns [(piece, part), ...] or None.  Longest head first means "Integrationskurs"
-    is cut after "integrations" (a known word once stemmed), not after "integ".
+    Returns [(piece, part), ...] or None.  The tail may itself be split while
+    max_parts allows.  Among all valid splits the longest head part wins; on a
+    tie (the head "elterngelds" stems to the same "elterngeld" as the head
+    "elterngeld") the split with fewer parts, then the longer tail, wins -- so
+    "Elterngeldstelle" ends in "stelle", not "telle".
     """
+    best, best_key = None, None
     for i in range(len(word) - MIN_PART_LEN, MIN_PART_LEN - 1, -1):
         head = _as_part(word[:i], contains, surface)
-        if head is None:
+        if head is None or (best_key and len(head) < best_key[0]):
             continue
         rest = word[i:]
         for link in LINKING_ELEMENTS:
-            if not rest.startswith(link) or len(rest) - len(link) < MIN_PART_LEN:
-                continue
             tail_piece = rest[len(link):]
+            if not rest.startswith(link) or len(tail_piece) < MIN_PART_LEN:
+                continue
             tail = _as_part(tail_piece, contains, surface)
             if tail is not None:
-                return [(word[:i], head), (tail_piece, tail)]
-            if max_parts > 2 and len(tail_piece) >= 2 * MIN_PART_LEN:
+                segments = [(word[:i], head), (tail_piece, tail)]
+            elif max_parts > 2 and len(tail_piece) >= 2 * MIN_PART_LEN:
                 sub = _segment(tail_piece, contains, surface, max_parts - 1)
-                if sub:
-                    return [(word[:i], head), *sub]
-    return None
+                if not sub:
+                    continue
+                segments = [(word[:i], head), *sub]
+            else:
+                continue
+            key = (len(head), -len(segments), len(tail_piece))
+            if best_key is None or key > best_key:
+                best, best_key = segments, key
+    return best
 
 
 def _split(word: str, contains, surface: bool) -> tuple[str, ...]:
     if len(word) < MIN_COMPOUND_LEN or len(word) > MAX_WORD_LEN or not word.isalpha():
         return ()
-    if _stem_de(word) in _load_lexicon()[1] or word in _load_lexicon()[1]:
+    base, protected = _load_lexicon()
+    stemmed = _stem_de(word)
+    if stemmed in protected or word in protected:
         return ()
+    if stemmed in base or word in base:
+        # A curated word is split by curated parts only: junk in the index
+        # vocabulary ("bera", "tung") must not break up "Beratung".
+        contains = base.__contains__
     segments = _segment(word, contains, surface, MAX_PARTS)
     if not segments:
         return ()
@@ -377,24 +408,33 @@ def analyse(text: str, lang: str, lexicon: Collection[str] | None = None, *,
     if code == "de" and decompound:
         extra = lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon or ())
         lex = _with_base(extra)
-    tokens = []
+    tokens, seen = [], {}   # seen: surface -> (term, parts), or None for a skipped word
     for position, surface in enumerate(tokenize(text)):
-        if len(surface) > MAX_WORD_LEN:
-            continue
-        folded = _fold_word(surface)
-        if folded in stops:
-            continue
-        term = stem(surface, code)
-        if not term:
-            continue
-        parts = split_compound(folded, lex, surface=True) if lex is not None else ()
-        tokens.append(Token(surface, term, parts, position))
+        if surface not in seen:
+            seen[surface] = _analyse_word(surface, code, stops, lex)
+        if seen[surface] is not None:
+            tokens.append(Token(surface, *seen[surface], position))
     return tokens
+
+
+def _analyse_word(surface: str, code: str, stops: frozenset[str],
+                  lexicon: frozenset[str] | None) -> tuple[str, tuple[str, ...]] | None:
+    if len(surface) > MAX_WORD_LEN:
+        return None
+    folded = _fold_word(surface)
+    if folded in stops:
+        return None
+    term = stem(surface, code)
+    if not term:
+        return None
+    parts = _split_cached(folded, lexicon, True) if lexicon is not None else ()
+    return term, parts
 
 
 def edit_distance_allowed(term: str) -> int:
     """Typo tolerance for fuzzy matching: none for short terms, where one edit
-    already turns a word into another ("kur"/"kür"), 1 up to 7 letters, then 2."""
+    already turns a word into another ("rat"/"rad", "amt"/"akt"), 1 for 5-7
+    letters, 2 from 8 letters on (German compounds are long)."""
     n = len(term or "")
     return 0 if n <= 4 else 1 if n <= 7 else 2
 

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from rapidfuzz.distance import Levenshtein
 
-from .analysis import STOP_WORDS, analyse, base_lexicon, edit_distance_allowed, fold, split_compound, stem, tokenize
+from .analysis import (
+    STOP_WORDS,
+    analyse,
+    base_lexicon,
+    edit_distance_allowed,
+    fold,
+    split_compound,
+    stem,
+    tokenize,
+)
 from .synonyms import synonyms
 
 EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.9, 0.6, 0.5, 0.35, 0.4

@@ -4,6 +4,7 @@ Draft saves never touch the public index. The importer pauses these handlers
 (programmes.signal_handlers.bulk_changes) and indexes everything it wrote at once.
 """
 
+from django.db import transaction
 from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -17,20 +18,31 @@ def _programme(instance):
     return page if isinstance(page, ProgrammePage) else None
 
 
-def _translation_group(page, exclude=None):
-    """A page and its translations: each one's document lists the languages that exist."""
+def _refresh_translations_later(page):
+    """Re-index a page's translations once the transaction commits.
+
+    Their documents list which languages exist; deferring means pages deleted in the
+    same transaction (Wagtail unpublishes and deletes translations together) are
+    simply gone by then instead of being written back.
+    """
     from programmes.models import ProgrammePage
 
-    pages = ProgrammePage.objects.filter(translation_key=page.translation_key)
-    return pages.exclude(pk=exclude) if exclude else pages
+    from .service import get_search_service
+
+    key = page.translation_key
+    transaction.on_commit(
+        lambda: get_search_service().index_pages(list(ProgrammePage.objects.filter(translation_key=key)))
+    )
 
 
 def on_publish_or_move(sender, instance, **kwargs):
     page = _programme(instance)
     if page is not None and not in_bulk():
+        from programmes.models import ProgrammePage
+
         from .service import get_search_service
 
-        get_search_service().index_pages(list(_translation_group(page)))
+        get_search_service().index_pages(list(ProgrammePage.objects.filter(translation_key=page.translation_key)))
 
 
 def on_unpublish_or_delete(sender, instance, **kwargs):
@@ -38,9 +50,8 @@ def on_unpublish_or_delete(sender, instance, **kwargs):
     if page is not None and not in_bulk():
         from .service import get_search_service
 
-        service = get_search_service()
-        service.remove_pages([page.pk])
-        service.index_pages(list(_translation_group(page, exclude=page.pk)))
+        get_search_service().remove_pages([page.pk])
+        _refresh_translations_later(page)
 
 
 def connect():

@@ -1,4 +1,3 @@
-from .taxonomies import District, TargetGroup, Theme  # noqa: F401
 from .pages import (  # noqa: F401
     Contact,
     HomePage,
@@ -8,3 +7,4 @@ from .pages import (  # noqa: F401
     ProgrammePage,
     RelatedProgramme,
 )
+from .taxonomies import District, TargetGroup, Theme  # noqa: F401

@@ -7,6 +7,7 @@ highlight for the hits on the requested page.
 
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
@@ -92,22 +93,29 @@ class EmbeddedEngine(SearchService):
             progress(done, total)
         return done
 
-    def _delete(self, page_ids):
+    def _delete(self, page_ids, counts=None):
+        """Drop the documents of `page_ids`; their terms are subtracted from `counts` (or applied)."""
         docs = list(IndexedProgramme.objects.filter(page_id__in=page_ids).values_list("pk", flat=True))
         if not docs:
             return
-        self._adjust_vocabulary(
-            Posting.objects.filter(doc_id__in=docs).values_list("term", flat=True), -1, {}
-        )
-        Posting.objects.filter(doc_id__in=docs).delete()
-        FacetValue.objects.filter(doc_id__in=docs).delete()
-        IndexedProgramme.objects.filter(pk__in=docs).delete()
+        own = counts is None
+        counts = {} if own else counts
+        for start in range(0, len(docs), 500):
+            chunk = docs[start:start + 500]
+            for term in Posting.objects.filter(doc_id__in=chunk).values_list("term", flat=True).iterator():
+                counts[term] = counts.get(term, 0) - 1
+            Posting.objects.filter(doc_id__in=chunk).delete()
+            FacetValue.objects.filter(doc_id__in=chunk).delete()
+            IndexedProgramme.objects.filter(pk__in=chunk).delete()
+        if own:
+            self._adjust_vocabulary(counts, {})
 
     def _write(self, docs, replace):
         if not docs:
             return
+        counts = {}
         if replace:
-            self._delete([doc.page_id for doc in docs])
+            self._delete([doc.page_id for doc in docs], counts)
         rows = IndexedProgramme.objects.bulk_create([
             IndexedProgramme(
                 page_id=doc.page_id, translation_key=doc.translation_key, lang=doc.lang,
@@ -119,44 +127,44 @@ class EmbeddedEngine(SearchService):
             for doc in docs
         ])
         if not all(row.pk for row in rows):  # backends that do not return ids from bulk_create
-            by_page = dict(IndexedProgramme.objects.filter(page_id__in=[d.page_id for d in docs]).values_list("page_id", "pk"))
+            by_page = dict(
+                IndexedProgramme.objects.filter(page_id__in=[d.page_id for d in docs]).values_list("page_id", "pk")
+            )
             for row in rows:
                 row.pk = by_page[row.page_id]
-        postings, facets, terms, surfaces = [], [], [], {}
+        postings, facets, surfaces = [], [], {}
         for doc, row in zip(docs, rows):
             weights, doc_surfaces = index_terms(doc.fields, doc.lang, FIELD_WEIGHTS)
             for term, weight in weights.items():
                 term = term[:64]
                 postings.append(Posting(term=term, doc_id=row.pk, weight=weight))
-                terms.append(term)
-                surfaces.setdefault(term, doc_surfaces[term][:64] if term in doc_surfaces else term)
+                counts[term] = counts.get(term, 0) + 1
+                if term not in surfaces:
+                    surfaces[term] = doc_surfaces.get(term, term)[:64]
             for facet, values in doc.facets.items():
                 facets.extend(FacetValue(doc_id=row.pk, facet=facet, value=v[:60]) for v in values)
         Posting.objects.bulk_create(postings, batch_size=2000)
         FacetValue.objects.bulk_create(facets, batch_size=2000)
-        self._adjust_vocabulary(terms, +1, surfaces)
+        self._adjust_vocabulary(counts, surfaces)
 
-    def _adjust_vocabulary(self, terms, delta, surfaces):
-        counts = {}
-        for term in terms:
-            counts[term] = counts.get(term, 0) + delta
-        if not counts:
-            return
-        existing = {}
-        keys = list(counts)
-        for start in range(0, len(keys), 900):
-            existing.update(Vocabulary.objects.filter(term__in=keys[start:start + 900]).in_bulk(field_name="term"))
-        new, changed = [], []
-        for term, change in counts.items():
-            row = existing.get(term)
-            if row is None:
-                if change > 0:
-                    new.append(Vocabulary(term=term, df=change, surface=surfaces.get(term, term)))
-            else:
-                row.df = max(0, row.df + change)
-                changed.append(row)
-        Vocabulary.objects.bulk_create(new, batch_size=2000)
-        Vocabulary.objects.bulk_update(changed, ["df"], batch_size=2000)
+    def _adjust_vocabulary(self, counts, surfaces):
+        """Apply document-frequency changes: one UPDATE per distinct change, new terms inserted."""
+        by_delta = {}
+        for term, delta in counts.items():
+            if delta:
+                by_delta.setdefault(delta, []).append(term)
+        for delta, terms in by_delta.items():
+            for start in range(0, len(terms), 900):
+                chunk = terms[start:start + 900]
+                if delta > 0:
+                    known = set(Vocabulary.objects.filter(term__in=chunk).values_list("term", flat=True))
+                    Vocabulary.objects.bulk_create(
+                        [Vocabulary(term=t, df=delta, surface=surfaces.get(t, t)) for t in chunk if t not in known],
+                        batch_size=2000,
+                    )
+                    chunk = [t for t in chunk if t in known]
+                if chunk:
+                    Vocabulary.objects.filter(term__in=chunk).update(df=Greatest(F("df") + delta, 0))
 
     # --- querying -------------------------------------------------------------------------
 

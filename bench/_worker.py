@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""One benchmark step inside one throwaway database (started by bench/run.py).
+
+    DATABASE_URL=... DJANGO_SETTINGS_MODULE=kb.settings.dev python bench/_worker.py STEP --out RESULT.json [...]
+
+Steps:
+  import-ours      import_data() of a generated file, timed (one transaction, as in production)
+  import-wagtail   the same records page by page through Wagtail's page API (add_child +
+                   save_revision().publish(), translations via copy_for_translation), signals on
+  import-profile   cProfile of import_data(); writes the top functions to --profile-out
+  quality          import the eval corpus, then quality + latency of API / raw engine / stock Wagtail
+  latency          import N generated programmes, search_index rebuild, update_index, then latency
+  rebuild          `search_index rebuild` timed in this process (peak RSS = ru_maxrss)
+  update-index     Wagtail's `update_index` timed in this process (baseline for rebuild)
+
+Never run against a database you care about: run.py points DATABASE_URL at a fresh one.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(BENCH))
+
+assert os.environ.get("DATABASE_URL"), "refusing to run without DATABASE_URL (would touch the developer's db)"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+
+def rss_mb():
+    """Peak resident set size of this process so far, MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_relevance(path):
+    spec = importlib.util.spec_from_file_location("relevance", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_data(args):
+    if args.data:
+        return json.loads(Path(args.data).read_text(encoding="utf-8"))
+    from generate import generate
+
+    return generate(args.n, seed=args.seed)
+
+
+def setup_site():
+    from programmes.sitetree import ensure_site_tree
+
+    return ensure_site_tree()
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+# --- import -------------------------------------------------------------------------------------
+
+def step_import_ours(args):
+    from programmes.exchange import import_data
+    from programmes.models import ProgrammePage
+
+    data = load_data(args)
+    setup_site()
+    started = time.perf_counter()
+    result = import_data(data)
+    seconds = time.perf_counter() - started
+    return {
+        "records": len(data["programmes"]), "seconds": seconds,
+        "per_second": len(data["programmes"]) / seconds,
+        "created": len(result.created), "translations": result.translations,
+        "pages": ProgrammePage.objects.count(), "peak_rss_mb": rss_mb(),
+    }
+
+
+def step_import_profile(args):
+    import cProfile
+    import io
+    import pstats
+
+    from programmes.exchange import import_data
+
+    data = load_data(args)
+    setup_site()
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    import_data(data)
+    profile.disable()
+    seconds = time.perf_counter() - started
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    stats.sort_stats("cumulative").print_stats(45)
+    out.write("\n\n=== by own time (tottime) ===\n")
+    stats.sort_stats("tottime").print_stats(30)
+    Path(args.profile_out).write_text(out.getvalue())
+    return {"records": len(data["programmes"]), "seconds_profiled": seconds, "profile": args.profile_out}
+
+
+def step_import_wagtail(args):
+    """The ordinary way: one page at a time via Wagtail's page API, with every signal handler on."""
+    from django.db import transaction
+    from wagtail.models import Locale
+
+    from programmes.exchange import CONTACT_TEXT_FIELDS, TAXONOMIES
+    from programmes.models import Contact, Outcome, ProgrammePage, RelatedProgramme
+    from programmes.richtext import text_to_html
+    from programmes.signal_handlers import bulk_changes
+
+    data = load_data(args)
+    tree = setup_site()
+    default = Locale.get_default()
+    catalogue = tree[default.language_code][1]
+    taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+    locales = {loc.language_code: loc for loc in Locale.objects.all()}
+    records = data["programmes"]
+
+    def run():
+        pages = {}
+        for record in records:
+            page = ProgrammePage(
+                slug=record["slug"], title=record["title"], locale=default,
+                summary=record["summary"], description=text_to_html(record.get("description") or ""),
+                languages=list(record.get("languages") or []), status=record["status"],
+                start_year=record["start_year"], end_year=record.get("end_year"),
+                organisation=record["organisation"], partners=list(record.get("partners") or []),
+                funding=record.get("funding") or "", website=record.get("website") or "",
+                keywords=list(record.get("keywords") or []),
+            )
+            for key, _model in TAXONOMIES:
+                setattr(page, key, [taxonomies[key][s] for s in record.get(key) or []])
+            page.outcomes = [
+                Outcome(indicator=o["indicator"], value=o["value"], unit=o["unit"] or "", year=o["year"],
+                        source=o["source"] or "", note=o["note"] or "", sort_order=n)
+                for n, o in enumerate(record.get("outcomes") or [])
+            ]
+            page.contacts = [
+                Contact(organisation=c["organisation"], email=c.get("email") or "", website=c.get("website") or "",
+                        languages=list(c.get("languages") or []), sort_order=n,
+                        **{k: c.get(k) or "" for k in CONTACT_TEXT_FIELDS})
+                for n, c in enumerate(record.get("contacts") or [])
+            ]
+            catalogue.add_child(instance=page)
+            pages[record["slug"]] = page
+        # second pass, as related slugs may point forward: links, publish, translations
+        for record in records:
+            page = pages[record["slug"]]
+            page.related_programmes = [
+                RelatedProgramme(target=pages[s], sort_order=n) for n, s in enumerate(record.get("related") or [])
+            ]
+            page.save_revision().publish()
+            for code, fields in (record.get("translations") or {}).items():
+                translated = page.copy_for_translation(locales[code], copy_parents=True)
+                translated.title = translated.draft_title = fields["title"]
+                translated.summary = fields["summary"]
+                translated.description = text_to_html(fields.get("description") or "")
+                translated.keywords = list(fields.get("keywords") or [])
+                translated.save_revision().publish()
+
+    started = time.perf_counter()
+    if args.signals_off:  # the same page API, but our publish handlers (index, translation sync) paused
+        with transaction.atomic(), bulk_changes():
+            run()
+    else:
+        run()
+    seconds = time.perf_counter() - started
+    return {
+        "records": len(records), "seconds": seconds, "per_second": len(records) / seconds,
+        "pages": ProgrammePage.objects.count(), "signals_off": bool(args.signals_off), "peak_rss_mb": rss_mb(),
+    }
+
+
+# --- search -------------------------------------------------------------------------------------
+
+class Searchers:
+    """The three ways to answer a query, each returning ranked slugs."""
+
+    def __init__(self):
+        from django.test import Client
+
+        from search.forms import clean_text
+        from search.service import FILTER_PARAMS, SearchQuery, get_search_service
+
+        self.client = Client(HTTP_HOST="127.0.0.1")
+        self.service = get_search_service()
+        self.SearchQuery, self.FILTER_PARAMS, self.clean_text = SearchQuery, FILTER_PARAMS, clean_text
+
+    def api(self, query):
+        params = [("q", query["q"]), ("lang", query.get("lang", "de")), ("page_size", "10")]
+        for name, values in (query.get("filters") or {}).items():
+            for value in values if isinstance(values, list) else [values]:
+                params.append((name, value))
+        from urllib.parse import urlencode
+
+        response = self.client.get("/api/v1/search/?" + urlencode(params))
+        if response.status_code != 200:
+            raise RuntimeError(f"API {response.status_code}: {response.content[:200]!r}")
+        return [r["slug"] for r in json.loads(response.content)["results"]]
+
+    def raw(self, query):
+        filters = {}
+        for name, values in (query.get("filters") or {}).items():
+            filters[self.FILTER_PARAMS[name]] = values if isinstance(values, list) else [values]
+        results = self.service.search(self.SearchQuery(
+            text=self.clean_text(query["q"]), lang=query.get("lang", "de"), filters=filters, page=1, page_size=10,
+        ))
+        return [hit.slug for hit in results.hits]
+
+    def stock(self, query):
+        """Wagtail's configured backend (database: SQLite FTS5 / PostgreSQL FTS) on live programme pages.
+
+        Filters are applied as an id pre-filter (the ORM knows the taxonomies; the Wagtail index
+        does not). For lang != de both locales are searched and the German slug reported once,
+        as the contract's fallback asks.
+        """
+        from programmes.models import ProgrammePage
+
+        lang = query.get("lang", "de")
+        from wagtail.models import Locale
+
+        codes = ["de"] if lang == "de" else [lang, "de"]
+        locale_ids = list(Locale.objects.filter(language_code__in=codes).values_list("pk", flat=True))
+        qs = ProgrammePage.objects.live().filter(locale__in=locale_ids)
+        filters = query.get("filters") or {}
+        if filters:
+            pre = ProgrammePage.objects.live()
+            for name, values in filters.items():
+                values = values if isinstance(values, list) else [values]
+                if name == "theme":
+                    pre = pre.filter(themes__slug__in=values)
+                elif name == "target_group":
+                    pre = pre.filter(target_groups__slug__in=values)
+                elif name == "district":
+                    pre = pre.filter(districts__slug__in=values)
+                elif name == "status":
+                    pre = pre.filter(status__in=values)
+            ids = set(pre.values_list("pk", flat=True))
+            if "language" in filters:
+                wanted = set(filters["language"] if isinstance(filters["language"], list) else [filters["language"]])
+                ids = {pk for pk, langs in ProgrammePage.objects.filter(pk__in=ids).values_list("pk", "languages")
+                       if wanted & set(langs or [])}
+            qs = qs.filter(pk__in=list(ids))
+        slugs = []
+        for page in qs.search(query["q"])[:20]:
+            if page.slug not in slugs:
+                slugs.append(page.slug)
+        return slugs[:10]
+
+
+def measure(searchers, queries, repeat, relevance=None):
+    """Interleave the three systems per query; returns quality (if judged) and latency samples."""
+    systems = {"api": searchers.api, "raw": searchers.raw, "stock": searchers.stock}
+    for query in queries:  # warm-up: caches, vocabulary, SQLite page cache
+        for fn in systems.values():
+            fn(query)
+    samples = {name: [] for name in systems}
+    per_query = {name: [] for name in systems}
+    ranked = {name: {} for name in systems}
+    errors = {name: [] for name in systems}
+    for _ in range(repeat):
+        for query in queries:
+            for name, fn in systems.items():
+                started = time.perf_counter()
+                try:
+                    slugs = fn(query)
+                except Exception as exc:  # noqa: BLE001 - a benchmark reports, never stops
+                    slugs = []
+                    errors[name].append(f"{query['id']}: {type(exc).__name__}: {exc}"[:300])
+                ms = 1000 * (time.perf_counter() - started)
+                samples[name].append(ms)
+                per_query[name].append((query["id"], ms))
+                ranked[name][query["id"]] = slugs
+    out = {}
+    for name in systems:
+        medians = {}
+        for qid, ms in per_query[name]:
+            medians.setdefault(qid, []).append(ms)
+        qmed = [statistics.median(v) for v in medians.values()]
+        entry = {
+            "p50_ms": statistics.median(samples[name]), "p95_ms": percentile(samples[name], 0.95),
+            "max_ms": max(samples[name]), "mean_ms": statistics.fmean(samples[name]),
+            "query_median_p50_ms": statistics.median(qmed), "samples": len(samples[name]),
+            "errors": errors[name][:10], "error_count": len(errors[name]),
+            "slowest": sorted(((statistics.median(v), qid) for qid, v in medians.items()), reverse=True)[:5],
+        }
+        if relevance is not None:
+            rows = []
+            for query in queries:
+                slugs = ranked[name][query["id"]]
+                ndcg, rr, recall = relevance.score(slugs, query["relevant"])
+                rows.append({"id": query["id"], "kind": query.get("kind", "?"), "ndcg": ndcg, "rr": rr,
+                             "recall": recall, "zero": not slugs})
+            n = len(rows)
+            entry.update(
+                ndcg10=sum(r["ndcg"] for r in rows) / n, mrr=sum(r["rr"] for r in rows) / n,
+                recall10=sum(r["recall"] for r in rows) / n, zero_rate=sum(r["zero"] for r in rows) / n,
+                by_kind={
+                    kind: {
+                        "ndcg10": statistics.fmean(r["ndcg"] for r in rows if r["kind"] == kind),
+                        "zero_rate": statistics.fmean(r["zero"] for r in rows if r["kind"] == kind),
+                    }
+                    for kind in sorted({r["kind"] for r in rows})
+                },
+            )
+        out[name] = entry
+    return out
+
+
+def step_quality(args):
+    from programmes.exchange import import_data
+    from programmes.models import ProgrammePage
+
+    relevance = load_relevance(args.relevance)
+    corpus = json.loads(Path(args.corpus).read_text(encoding="utf-8"))
+    queries = json.loads(Path(args.queries).read_text(encoding="utf-8"))["queries"]
+    setup_site()
+    import_data(corpus)  # our index is written by the import itself (contract: findable at once)
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    update_index_s = time.perf_counter() - started
+    result = measure(Searchers(), queries, args.repeat, relevance)
+    return {"programmes": len(corpus["programmes"]), "pages": ProgrammePage.objects.count(),
+            "queries": len(queries), "repeat": args.repeat, "update_index_s": update_index_s, "systems": result}
+
+
+def step_latency(args):
+    from programmes.exchange import import_data
+    from programmes.models import ProgrammePage
+
+    data = load_data(args)
+    queries = json.loads(Path(args.queries).read_text(encoding="utf-8"))["queries"]
+    setup_site()
+    started = time.perf_counter()
+    import_data(data)
+    import_s = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("search_index", "rebuild", stdout=open(os.devnull, "w"))
+    rebuild_s = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    update_index_s = time.perf_counter() - started
+    result = measure(Searchers(), queries, args.repeat)
+    return {"programmes": len(data["programmes"]), "pages": ProgrammePage.objects.count(), "queries": len(queries),
+            "repeat": args.repeat, "import_s": import_s, "rebuild_s": rebuild_s, "update_index_s": update_index_s,
+            "systems": result}
+
+
+def _timed_command(args, *command, **options):
+    from programmes.models import ProgrammePage
+
+    before = rss_mb()
+    started = time.perf_counter()
+    call_command(*command, stdout=open(os.devnull, "w"), **options)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rss_before_mb": before, "peak_rss_mb": rss_mb(),
+            "pages": ProgrammePage.objects.count()}
+
+
+def step_rebuild(args):
+    return _timed_command(args, "search_index", "rebuild")
+
+
+def step_update_index(args):
+    return _timed_command(args, "update_index", verbosity=0)
+
+
+STEPS = {
+    "import-ours": step_import_ours, "import-wagtail": step_import_wagtail, "import-profile": step_import_profile,
+    "quality": step_quality, "latency": step_latency, "rebuild": step_rebuild, "update-index": step_update_index,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--data", help="exchange file instead of generating")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--signals-off", action="store_true")
+    parser.add_argument("--profile-out")
+    parser.add_argument("--corpus")
+    parser.add_argument("--queries")
+    parser.add_argument("--relevance")
+    args = parser.parse_args()
+    result = STEPS[args.step](args)
+    result.update(step=args.step, vendor=connection.vendor)
+    Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()
