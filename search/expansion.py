@@ -25,17 +25,28 @@ from .analysis import (
 )
 from .synonyms import synonyms
 
-EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.9, 0.6, 0.5, 0.35, 0.4
+EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.8, 0.55, 0.5, 0.35, 0.4
 
 
 @dataclass
 class TermGroup:
+    """One query word: alternative terms (the best one counts) and compound parts (they add up)."""
+
     word: str
-    terms: dict = field(default_factory=dict)  # term -> factor
+    terms: dict = field(default_factory=dict)  # alternative term -> factor
+    parts: dict = field(default_factory=dict)  # compound part -> factor
 
     def add(self, term, factor):
         if term and factor > self.terms.get(term, 0):
             self.terms[term] = factor
+
+    def add_part(self, term, factor):
+        if term and term not in self.terms and factor > self.parts.get(term, 0):
+            self.parts[term] = factor
+
+    @property
+    def all_terms(self):
+        return {**self.parts, **self.terms}
 
 
 @dataclass
@@ -47,7 +58,7 @@ class QueryPlan:
     def all_terms(self):
         merged = {}
         for group in self.groups:
-            for term, factor in group.terms.items():
+            for term, factor in group.all_terms.items():
                 merged[term] = max(factor, merged.get(term, 0))
         return merged
 
@@ -124,12 +135,8 @@ def plan_query(text, lang):
                     group.add(t, SYNONYM if len(phrase) == 1 else SYNONYM / 2)
                 known = known or any(t in vocab.df for t in phrase)
             if code == "de":
-                parts = split_compound(term, vocab.lexicon)
-                for part in parts:
-                    group.add(part, PART)
-                    for phrase in synonyms.expand(part, code):
-                        for t in phrase:
-                            group.add(t, PART * SYNONYM / len(phrase))
+                for part in split_compound(term, vocab.lexicon):
+                    group.add_part(part, PART)
         if not group.terms:
             continue
         main = next(iter(group.terms))
@@ -139,7 +146,7 @@ def plan_query(text, lang):
             near = vocab.near(main, allowed) if allowed else []
             for candidate, distance in near:
                 group.add(candidate, FUZZY1 if distance == 1 else FUZZY2)
-            if near and not any(t in vocab.df for t in group.terms if group.terms[t] >= PART):
+            if near:
                 replacement = vocab.surface.get(near[0][0], word)
                 changed = changed or fold(replacement) != fold(word)
             if position == len(words) - 1 and len(main) >= 4:

@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import NotFoundError
 
 from search.engines.elasticsearch import (
@@ -20,6 +21,7 @@ from search.engines.elasticsearch import (
     BOOST_FUZZY,
     MINIMUM_SHOULD_MATCH,
     ElasticsearchEngine,
+    IndexingError,
     build_autocomplete_body,
     build_search_body,
     language_scope,
@@ -30,7 +32,6 @@ from search.engines.elasticsearch import (
     safe_highlight,
 )
 from search.es_mapping import (
-    ProgrammeDocument,
     completion_inputs,
     decompound_word_list,
     german_normalize,
@@ -238,7 +239,7 @@ def test_each_facet_counts_with_all_other_filters_but_not_its_own():
     assert set(body["aggs"]) == {f"facet_{facet}" for facet in FACETS}
     for facet in FACETS:
         agg = body["aggs"][f"facet_{facet}"]
-        applied = {list(t["terms"])[0] for t in agg["filter"]["bool"]["filter"]}
+        applied = {next(iter(t["terms"])) for t in agg["filter"]["bool"]["filter"]}
         assert applied == {"themes", "districts", "status"} - {facet}
         assert agg["aggs"]["values"]["terms"]["field"] == facet
     assert "aggs" not in body_for("Kurs", facets=False)
@@ -409,7 +410,7 @@ def test_synonym_rules_per_language_without_stop_words_or_rule_syntax():
         Row(2, "refugees, asylum seekers", "en"),
         Row(3, "Kita, Kita", "de"),  # one distinct word: no rule
         Row(4, "VHS, Volkshochschule", "*"),
-        Row(5, "a => b, c\\d", "de"),
+        Row(5, "a => b, c\\dd", "de"),
     ]
     assert synonym_rules(rows, "de") == [
         {"id": "synonym-1", "synonyms": "Jobcenter, Agentur Arbeit"},
@@ -503,7 +504,7 @@ class FakeClient:
         actions = list(actions)
         self.calls.append(("bulk", {"actions": actions, **kwargs}))
         if self.fail_bulk:
-            raise RuntimeError("bulk failed")
+            raise ESConnectionError("connection refused")
         for action in actions:
             op = action.get("_op_type", "index")
             status = 404 if op == "delete" and action["_id"] == 404 else 200
@@ -533,7 +534,9 @@ def test_client_is_created_lazily_with_timeout_and_retries():
     assert engine._client is None
     client = engine.client
     assert engine.client is client
-    assert client.transport.node_pool.get().config.host == "es.invalid"
+    node = client.transport.node_pool.get().config
+    assert (node.host, node.port) == ("es.invalid", 9200)
+    assert node.request_timeout == engine.request_timeout and client._max_retries == engine.max_retries
 
 
 @pytest.mark.django_db
@@ -587,7 +590,7 @@ class TestRebuild:
         engine.rebuild()
         live = dict(fake.indices_state)
         fake.fail_bulk = True
-        with pytest.raises(RuntimeError):
+        with pytest.raises(ESConnectionError):
             engine.rebuild()
         failed = fake.last("indices.create")["index"]
         assert fake.last("indices.delete")["index"] == failed
@@ -622,6 +625,22 @@ class TestRebuild:
         ops = {(a.get("_op_type", "index"), a["_id"], a["_index"]) for a in bulk["actions"]}
         assert ops == {("index", other.pk, INDEX), ("delete", programme.pk, INDEX)}
         assert "indices.create" not in fake.names()
+
+    def test_page_writes_log_failures_instead_of_breaking_publishing(self, engine, fake, programme, caplog):
+        engine.rebuild()
+        fake.fail_bulk = True
+        engine.index_pages([programme])  # logged, not raised
+        assert "could not index pages" in caplog.text
+        fake.fail_bulk = False
+
+        def rejected(client, actions, **kwargs):
+            for action in actions:
+                yield False, {"index": {"_id": action["_id"], "status": 400, "error": {"type": "mapper_parsing"}}}
+
+        engine.bulk = rejected
+        engine.raise_write_errors = True
+        with pytest.raises(IndexingError):
+            engine.index_pages([programme])
 
     def test_first_write_without_an_index_builds_one(self, engine, fake, programme):
         engine.index_pages([programme])
@@ -685,25 +704,33 @@ class TestSearch:
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL (a real cluster)")
 class TestAgainstCluster:
     @pytest.fixture
-    def live(self, settings, site_tree):
+    def embedded_signals(self, settings):
         settings.SEARCH_ENGINE = "embedded"  # page signals must not write to the site's own index
+
+    @pytest.fixture
+    def live(self, embedded_signals, site_tree):
         from search.models import Synonym
         from tests.factories import create
 
         Synonym.objects.create(terms="Sprachkurs, Integrationskurs", lang="de")
         create(slug="muetter-sprachkurse", title="Sprachkurse für Mütter",
                summary="Deutsch lernen am Vormittag, mit Kinderbetreuung.",
+               description="Kleine Gruppen, erfahrene Lehrkräfte.", keywords=["Alltagsdeutsch"],
                themes=["language"], target_groups=["parents"], districts=["bad-cannstatt"])
         create(slug="schwimmen-frauen", title="Schwimmkurs für Frauen", summary="Schwimmen lernen im Hallenbad.",
-               themes=["culture-sport"], target_groups=["women"], districts=["mitte"], keywords=[])
+               description="Mit Trainerinnen, nur für Frauen.", themes=["culture-sport"],
+               target_groups=["women"], districts=["mitte"], keywords=[])
         create(slug="migrationsberatung", title="Migrationsberatung für Erwachsene",
-               summary="Beratung zu Aufenthalt, Arbeit und Familie.", themes=["work", "language"],
+               summary="Beratung zu Aufenthalt, Arbeit und Familie.",
+               description="Offene Sprechstunde.", themes=["work", "language"],
                target_groups=["newcomers"], districts=["mitte"], keywords=[])
         name = f"kb-test-{uuid.uuid4().hex[:8]}"
         engine = ElasticsearchEngine(os.environ["ELASTICSEARCH_URL"], name, replicas=0)
         yield engine
         client = engine.client
-        client.indices.delete(index=f"{name}-*", ignore_unavailable=True, allow_no_indices=True)
+        leftovers = list(client.indices.get_alias(index=f"{name}-*"))  # wildcard deletes are refused
+        if leftovers:
+            client.indices.delete(index=",".join(leftovers))
         for lang in ("de", "en", "tr"):
             try:
                 client.synonyms.delete_synonym(id=f"{name}-synonyms-{lang}")
@@ -725,7 +752,9 @@ class TestAgainstCluster:
         assert "muetter-sprachkurse" in self.slugs(engine, "Integrationskurs")
         assert "muetter-sprachkurse" in self.slugs(engine, "Mutter Sprachkurs")
         assert "schwimmen-frauen" in self.slugs(engine, "Schwimkurs")
-        assert self.slugs(engine, '"foo AND (bar') == []
+        for hostile in ('"foo AND (bar', "title:(x OR y)^9", "*:*", "Sprachkurs -Mütter"):
+            assert engine.search(SearchQuery(text=hostile)).total >= 0  # searched as text, no error
+        assert self.slugs(engine, "qqqxxyz zzzqqq") == []
 
         results = engine.search(SearchQuery(text="", filters={"districts": ["mitte"]}))
         assert results.total == 2 and results.hits[0].highlight

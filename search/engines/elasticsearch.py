@@ -43,14 +43,14 @@ import html
 import logging
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 
 from ..documents import FIELD_WEIGHTS, iter_docs
 from ..es_mapping import (
-    SUBFIELD_LANGUAGES,
     STOP_WORDS_ALL,
+    SUBFIELD_LANGUAGES,
     SYNONYM_LANGUAGES,
     ProgrammeDocument,
     german_normalize,
@@ -221,7 +221,9 @@ def suggest_body(text):
     return {
         "text": text,
         "phrase": {
-            "field": "spell.shingle",
+            "field": "spell.shingle",   # word n-gram statistics (the language model)
+            "analyzer": "kb_spell",     # the text as single words; n-grams are looked up
+            "gram_size": 3,
             "size": 1,
             "max_errors": 2,
             "confidence": 1.0,
@@ -407,6 +409,10 @@ def site_languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
+class IndexingError(RuntimeError):
+    """Elasticsearch refused some of a bulk request's documents."""
+
+
 def _streaming_bulk(client, actions, **kwargs):
     from elasticsearch import helpers
 
@@ -422,6 +428,7 @@ class ElasticsearchEngine(SearchService):
     max_retries = 2
     batch_size = 500
     synonym_check_interval = 5.0  # seconds between checks of the Synonym table
+    raise_write_errors = False    # page writes log failures (see _guarded); rebuild always raises
 
     def __init__(self, url, index_name, *, client=None, replicas=None, refresh_writes=False, bulk=None):
         self.url = url
@@ -448,9 +455,9 @@ class ElasticsearchEngine(SearchService):
 
     def sync_synonyms(self, force=False):
         """Put each language's synonym set where it differs from the cluster's; returns the ids put."""
-        from ..models import Synonym
-
         from elasticsearch import NotFoundError
+
+        from ..models import Synonym
 
         rows = list(Synonym.objects.all())
         put = []
@@ -490,7 +497,7 @@ class ElasticsearchEngine(SearchService):
             if stamp != self._synonym_stamp:
                 self.sync_synonyms()
                 self._synonym_stamp = stamp
-        except Exception:  # noqa: BLE001 - stale synonyms must not break searching
+        except Exception:
             logger.warning("Could not sync synonyms to Elasticsearch", exc_info=True)
 
     # --- indexing -----------------------------------------------------------------------
@@ -515,15 +522,34 @@ class ElasticsearchEngine(SearchService):
                 continue  # already gone
             errors.append(item)
         if errors:
-            logger.error("Elasticsearch rejected %d writes: %r", len(errors), errors[:3])
-            raise RuntimeError(f"Elasticsearch rejected {len(errors)} writes: {errors[:3]!r}")
+            raise IndexingError(f"Elasticsearch rejected {len(errors)} writes: {errors[:3]!r}")
+
+    def _guarded(self, what, page_ids, write):
+        """Run a page write; by default a failure is logged, not raised.
+
+        Page writes happen inside Wagtail's publish/unpublish/delete: an unreachable cluster
+        must not stop editors from publishing. The index then lags until the next write of
+        those pages or `manage.py search_index rebuild`.
+        """
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            write()
+        except (IndexingError, ApiError, TransportError):
+            self._alias_ready = False  # look again next time
+            if self.raise_write_errors:
+                raise
+            logger.exception("Elasticsearch: could not %s pages %s; run `manage.py search_index rebuild`",
+                             what, list(page_ids)[:20])
 
     def index_pages(self, pages):
+        ids = [p.pk for p in pages]
+        if ids:
+            self._guarded("index", ids, lambda: self._index_pages(ids))
+
+    def _index_pages(self, ids):
         from programmes.models import ProgrammePage
 
-        ids = [p.pk for p in pages]
-        if not ids:
-            return
         if not self._alias_exists():
             logger.info("No Elasticsearch index %s yet: building it from scratch", self.index_name)
             self.rebuild()
@@ -537,12 +563,15 @@ class ElasticsearchEngine(SearchService):
 
     def remove_pages(self, page_ids):
         page_ids = list(page_ids)
-        if not page_ids or not self._alias_exists():
-            return
-        self._write([{"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids])
+        if page_ids:
+            self._guarded("remove", page_ids, lambda: self._remove_pages(page_ids))
+
+    def _remove_pages(self, page_ids):
+        if self._alias_exists():
+            self._write([{"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids])
 
     def new_index_name(self):
-        return f"{self.index_name}-{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
+        return f"{self.index_name}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
 
     def rebuild(self, progress=None, batch_size=None):
         """Build a new concrete index, then swap the alias to it atomically; returns the count."""
@@ -569,7 +598,7 @@ class ElasticsearchEngine(SearchService):
         except BaseException:
             try:
                 client.indices.delete(index=new_index, ignore_unavailable=True)
-            except Exception:  # noqa: BLE001 - report the original failure
+            except Exception:
                 logger.warning("Could not delete the unfinished index %s", new_index, exc_info=True)
             raise
         self._swap_alias(new_index)

@@ -195,25 +195,30 @@ class EmbeddedEngine(SearchService):
 
         if plan is not None and plan.groups:
             terms = plan.all_terms
-            df = dict(Vocabulary.objects.filter(term__in=list(terms)).values_list("term", "df"))
+            df = dict(Vocabulary.objects.filter(term__in=list(terms), df__gt=0).values_list("term", "df"))
             total_docs = max(IndexedProgramme.objects.count(), 1)
-            weights = {t: f * idf(df.get(t, 0), total_docs) for t, f in terms.items()}
-            case_weight = " ".join("WHEN %s THEN %s" for _ in weights)
-            weight_params = [x for t, w in weights.items() for x in (t, w)]
+            weight = {t: f * idf(df[t], total_docs) for t, f in terms.items() if t in df}
+            live_groups = [g for g in plan.groups if any(t in df for t in g.all_terms)]
+            if not live_groups:
+                return self._empty(query, plan)
             group_cols, group_params = [], []
-            for group in plan.groups:
-                marks = ",".join(["%s"] * len(group.terms))
-                group_cols.append(f"MAX(CASE WHEN p.term IN ({marks}) THEN 1 ELSE 0 END)")
-                group_params += list(group.terms)
-            matched = " + ".join(group_cols)
-            need = max(1, round(len(plan.groups) * MIN_SHOULD_MATCH)) if len(plan.groups) > 2 else 1
-            marks = ",".join(["%s"] * len(weights))
+            for group in live_groups:
+                col, params = self._group_score(group, weight)
+                group_cols.append(col)
+                group_params += params
+            matched_cols = []
+            for group in live_groups:
+                known = [t for t in group.all_terms if t in weight]
+                matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
+                group_params += known
+            need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
+            marks = ",".join(["%s"] * len(weight))
             matches_sql = (
-                f"SELECT p.doc_id AS doc_id, SUM(p.weight * CASE p.term {case_weight} ELSE 0 END) AS score, "
-                f"{matched} AS matched FROM {Posting._meta.db_table} p "
+                f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
+                f"{' + '.join(matched_cols)} AS matched FROM {Posting._meta.db_table} p "
                 f"WHERE p.term IN ({marks}) GROUP BY p.doc_id"
             )
-            matches_params = weight_params + group_params + list(weights)
+            matches_params = group_params + list(weight)
             base_sql = (
                 f"FROM ({matches_sql}) m JOIN {doc_table} d ON d.id = m.doc_id WHERE {scope_sql} AND m.matched >= %s"
             )
@@ -252,6 +257,28 @@ class EmbeddedEngine(SearchService):
             ))
         suggestion = plan.suggestion if plan else None
         return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    @staticmethod
+    def _group_score(group, weight):
+        """SQL for one query word's score: its best alternative, or its compound parts summed."""
+        def case(terms):
+            whens = " ".join("WHEN %s THEN %s" for _ in terms)
+            return f"CASE p.term {whens} ELSE 0 END", [x for t in terms for x in (t, weight[t])]
+
+        alts = [t for t in group.terms if t in weight]
+        parts = [t for t in group.parts if t in weight]
+        alt_sql, alt_params = case(alts) if alts else ("0", [])
+        part_sql, part_params = case(parts) if parts else ("0", [])
+        best = f"MAX(p.weight * {alt_sql})"
+        summed = f"SUM(p.weight * {part_sql})"
+        return (
+            f"(CASE WHEN {best} >= {summed} THEN {best} ELSE {summed} END)",
+            alt_params + part_params + alt_params + part_params,
+        )
+
+    def _empty(self, query, plan):
+        facets = {facet: [] for facet in FACETS} if query.facets else {}
+        return SearchResults(query=query, engine=self.name, total=0, hits=[], facets=facets, suggestion=plan.suggestion)
 
     def _facets(self, cursor, base_sql, base_params, query):
         labels = _facet_labels(query.lang or (get_language() or "de")[:2])
