@@ -33,7 +33,7 @@ def text_to_html(text):
         return ""
     paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n")]
     return "".join(
-        "<p>" + "<br/>".join(escape(line, quote=False) for line in p.split("\n")) + "</p>"
+        "<p>" + "<br>".join(escape(line, quote=False) for line in p.split("\n")) + "</p>"
         for p in paragraphs
         if p.strip()
     )

@@ -1,0 +1,102 @@
+"""Staff edit programmes in the Wagtail admin: outcomes and contacts inline, validation named."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from programmes.models import ProgrammePage, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_form(page, **overrides):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "description": rich_text("<p>Neue Beschreibung mit <b>Betonung</b>.</p>"),
+        "themes": [t.pk for t in page.themes.all()],
+        "target_groups": [t.pk for t in page.target_groups.all()],
+        "districts": [d.pk for d in page.districts.all()],
+        "languages": "de, tr",
+        "status": page.status,
+        "start_year": page.start_year,
+        "end_year": "",
+        "organisation": page.organisation,
+        "partners": "Partner A\nPartner B",
+        "funding": page.funding,
+        "website": page.website,
+        "keywords": "Sprachcafé\nKonversation",
+        "lead_image": "",
+        "lead_image_alt": "",
+        "last_reviewed": "2026-11-20",
+        "contacts": inline_formset([
+            {"id": page.contacts.first().pk, "name": "", "role": "Beratung", "organisation": "Welcome Center Stuttgart",
+             "email": "welcome@example.org", "phone": "0711 555-0000", "street": "", "postcode": "", "city": "",
+             "opening_hours": "Mo–Fr 9–13 Uhr", "website": "", "languages": "de\nen"},
+        ], initial=1),
+        "outcomes": inline_formset([
+            {"id": page.outcomes.first().pk, "indicator": "Beratungen", "value": "1500", "unit": "Gespräche", "year": "2024", "source": "Bericht",
+             "note": ""},
+            {"indicator": "Zufriedenheit", "value": "", "unit": "", "year": "2025", "source": "", "note": "sehr gut"},
+        ], initial=1),
+        "attachments": inline_formset([]),
+        "related_programmes": inline_formset([]),
+        "seo_title": "", "search_description": "",
+        "action-publish": "action-publish",
+    }
+    data.update(overrides)
+    multi = {key: data.pop(key) for key in ("themes", "target_groups", "districts")}
+    return {**nested_form_data(data), **multi}
+
+
+def test_admin_dashboard_and_programme_editor_load(admin_client, programme):
+    assert admin_client.get("/admin/").status_code == 200
+    response = admin_client.get(f"/admin/pages/{programme.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("summary", "themes", "start_year", "contacts-TOTAL_FORMS", "outcomes-TOTAL_FORMS", "lead_image_alt"):
+        assert field in html
+
+
+def test_editor_publishes_outcomes_and_contacts(admin_client, programme, client):
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ProgrammePage.objects.get(pk=programme.pk)
+    assert [o.indicator for o in page.outcomes.all()] == ["Beratungen", "Zufriedenheit"]
+    assert page.outcomes.first().value == 1500
+    assert page.contacts.get().email == "welcome@example.org"
+    assert page.contacts.get().languages == ["de", "en"]
+    assert page.languages == ["de", "tr"] and page.partners == ["Partner A", "Partner B"]
+    html = client.get(page.url).content.decode()
+    assert "1.500 Gespräche" in html and "welcome@example.org" in html and "<b>Betonung</b>" in html
+
+
+def test_end_year_before_start_year_is_rejected_with_a_message(admin_client, programme):
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, end_year="2001"))
+    assert response.status_code == 200
+    assert "before the start year" in response.content.decode() or "vor dem Startjahr" in response.content.decode()
+    assert ProgrammePage.objects.get(pk=programme.pk).end_year is None
+
+
+def test_unknown_language_code_is_rejected(admin_client, programme):
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, languages="de, klingon"))
+    assert response.status_code == 200
+    assert ProgrammePage.objects.get(pk=programme.pk).languages == ["de", "en"]
+
+
+def test_taxonomies_are_snippets_staff_can_relabel(admin_client, site_tree):
+    theme = Theme.objects.get(slug="health")
+    url = f"/admin/snippets/programmes/theme/edit/{theme.pk}/"
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"slug": "health", "label_de": "Gesundheit und Pflege",
+                                       "label_en": "Health and care", "sort_order": 8})
+    assert response.status_code == 302
+    assert Theme.objects.get(slug="health").label("de") == "Gesundheit und Pflege"
+
+
+def test_admin_page_search_still_works(admin_client, programme):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    response = admin_client.get("/admin/pages/search/", {"q": "Sprachcafé"})
+    assert response.status_code == 200 and "Sprachcafé für Neuzugewanderte" in response.content.decode()
