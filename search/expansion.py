@@ -7,6 +7,7 @@ document's score sums the matching weights; documents matching more groups rank 
 """
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -77,8 +78,7 @@ class VocabularyCache:
     def refresh(self):
         from .models import IndexState, Vocabulary
 
-        state = IndexState.objects.first()
-        version = state.version if state else 0
+        version = IndexState.objects.values_list("stamp", flat=True).first() or ""
         max_age = getattr(settings, "SEARCH_VOCABULARY_MAX_AGE", 10)
         if version == self.version or (self.version is not None and time.monotonic() - self.loaded_at < max_age):
             return self
@@ -119,6 +119,7 @@ def plan_query(text, lang):
     """Analyse `text` for searching `lang` documents (and German ones standing in for them)."""
     vocab = vocabulary.refresh()
     langs = [lang] if lang == "de" else [lang, "de"]
+    capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
     words = [w for w in tokenize(text) if w not in STOP_WORDS.get(lang, ()) and w not in STOP_WORDS.get("de", ())]
     groups, corrected, changed = [], [], False
     for position, word in enumerate(words):
@@ -148,6 +149,8 @@ def plan_query(text, lang):
                 group.add(candidate, FUZZY1 if distance == 1 else FUZZY2)
             if near:
                 replacement = vocab.surface.get(near[0][0], word)
+                if word in capitalised:
+                    replacement = replacement[:1].upper() + replacement[1:]
                 changed = changed or fold(replacement) != fold(word)
             if position == len(words) - 1 and len(main) >= 4:
                 for completion in vocab.completions(main):

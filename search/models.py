@@ -60,9 +60,14 @@ class Vocabulary(models.Model):
 
 
 class IndexState(models.Model):
-    """A counter bumped on every index change, so each process knows when its caches are stale."""
+    """Changed on every index change, so each process knows when its caches are stale.
+
+    A random stamp rather than a counter: a rolled-back transaction must not make an
+    old cache look current again.
+    """
 
     version = models.PositiveBigIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default="")
 
 
 class Synonym(models.Model):

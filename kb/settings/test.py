@@ -6,3 +6,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+
+# Tests see index changes at once; the public Elasticsearch suite builds its own engine.
+SEARCH_VOCABULARY_MAX_AGE = 0
+SEARCH_ENGINE = "embedded"

@@ -5,6 +5,8 @@ counts all happen inside the database; Python only analyses the query and builds
 highlight for the hits on the requested page.
 """
 
+import uuid
+
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
@@ -22,9 +24,9 @@ MIN_SHOULD_MATCH = 0.6
 
 
 def _bump_version():
-    updated = IndexState.objects.update(version=F("version") + 1)
-    if not updated:
-        IndexState.objects.create(version=1)
+    stamp = uuid.uuid4().hex
+    if not IndexState.objects.update(version=F("version") + 1, stamp=stamp):
+        IndexState.objects.create(version=1, stamp=stamp)
 
 
 def _facet_labels(lang):
