@@ -11,7 +11,7 @@ from programmes.exchange import programme_record
 from programmes.models import ProgrammePage
 
 from .forms import BadRequest, parse_search_params, site_languages
-from .service import get_search_service
+from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,14 @@ def search(request):
         query = parse_search_params(request.GET)
     except BadRequest as exc:
         return error(400, exc.message, exc.field)
-    with translation.override(query.lang):
-        results = get_search_service().search(query)
+    try:
+        with translation.override(query.lang):
+            results = get_search_service().search(query)
+    except SearchUnavailable as exc:
+        logger.error("search unavailable: %s", exc)
+        response = error(503, "Search is temporarily unavailable, please try again in a minute.")
+        response["Retry-After"] = "60"
+        return response
     return JsonResponse(results_json(results), json_dumps_params={"ensure_ascii": False})
 
 

@@ -55,6 +55,10 @@ class SearchResults:
     suggestion: str | None = None
 
 
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (e.g. the cluster is down); callers show a 503, not a 500."""
+
+
 class SearchService:
     """What every engine provides."""
 

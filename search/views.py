@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .forms import BadRequest, parse_search_params
-from .service import get_search_service
+from .service import SearchUnavailable, get_search_service
 
 
 def search_page(request):
@@ -19,7 +20,11 @@ def search_page(request):
         query = parse_search_params(params, default_lang=lang)
     except BadRequest as exc:
         return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
-    results = get_search_service().search(query)
+    try:
+        results = get_search_service().search(query)
+    except SearchUnavailable:
+        message = _("Search is temporarily unavailable. Please try again in a minute.")
+        return render(request, "search/search.html", {"error": message, "search_query": query.text}, status=503)
     pages = Paginator(range(results.total), query.page_size)
     return render(request, "search/search.html", {
         "search_query": query.text,

@@ -191,3 +191,19 @@ def test_programme_detail(client, catalogue):
 def test_autocomplete_completes_titles(client, catalogue):
     body = client.get("/api/v1/search/autocomplete/", {"q": "Sprachf"}).json()
     assert body["suggestions"] == ["Sprachförderung in Kitas"]
+
+
+def test_search_engine_down_gives_503_not_500(client, catalogue, settings):
+    from search import service
+
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here: connection refused
+    service._services.pop("elasticsearch", None)
+    try:
+        response = client.get("/api/v1/search/", {"q": "Kita"})
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+        assert "unavailable" in response.json()["error"]
+        page = client.get("/de/suche/", {"q": "Kita"})
+        assert page.status_code == 503 and "vorübergehend" in page.content.decode()
+    finally:
+        service._services.pop("elasticsearch", None)

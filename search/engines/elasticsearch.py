@@ -58,7 +58,7 @@ from ..es_mapping import (
     synonym_rules,
     synonym_set_id,
 )
-from ..service import FACETS, Hit, SearchResults, SearchService
+from ..service import FACETS, Hit, SearchResults, SearchService, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -633,12 +633,16 @@ class ElasticsearchEngine(SearchService):
     # --- searching ----------------------------------------------------------------------
 
     def search(self, query):
-        from elasticsearch import NotFoundError
+        from elasticsearch import ApiError, NotFoundError, TransportError
 
         self._maybe_sync_synonyms()
         try:
             response = self.client.search(index=self.index_name, body=build_search_body(query))
-        except NotFoundError:
+        except (TransportError, ConnectionError) as exc:
+            raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
+        except ApiError as exc:
+            if not isinstance(exc, NotFoundError):
+                raise SearchUnavailable(f"Elasticsearch answered {exc.status_code}") from exc
             logger.error("Elasticsearch index %s does not exist; run `manage.py search_index rebuild`",
                          self.index_name)
             return SearchResults(query=query, engine=self.name, total=0, hits=[],
