@@ -16,9 +16,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from search.service import get_search_service
-
-from .exchange import import_data, load_file, publish_quietly
+from .exchange import import_data, load_file, publish_quietly, update_indexes
 from .models import HomePage, ProgrammePage
 from .richtext import sanitise
 from .signal_handlers import bulk_changes
@@ -113,7 +111,7 @@ def mark_demo_pages():
                 copy_shared(page, translation)
                 publish_quietly(translation)
             changed.append(page.translation_key)
-    get_search_service().index_pages(ProgrammePage.objects.filter(translation_key__in=changed))
+    update_indexes(ProgrammePage.objects.filter(translation_key__in=changed))
 
 
 def ensure_admin(stdout=None):

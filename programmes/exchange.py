@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from jsonschema import Draft202012Validator
 from wagtail.log_actions import log
 from wagtail.models import Locale, ReferenceIndex
+from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
@@ -294,7 +295,15 @@ def _apply_record(page, record, taxonomies):
     ]
 
 
-def publish_quietly(page, user=None, parent=None):
+def _mark_published(page):
+    now = timezone.now()
+    page.live = True
+    page.draft_title = page.title
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+
+
+def publish_quietly(page, user=None, parent=None, saved=False):
     """Save `page` (adding it under `parent` when new) as a new, published revision.
 
     The bulk path of Wagtail's publish: the same page state (live, live and latest
@@ -302,14 +311,10 @@ def publish_quietly(page, user=None, parent=None):
     per-page publish action, whose signals the importer replaces by one sync and one
     index update at the end.
     """
-    now = timezone.now()
-    page.live = True
-    page.draft_title = page.title
-    page.first_published_at = page.first_published_at or now
-    page.last_published_at = now
+    _mark_published(page)
     if parent is not None:
         parent.add_child(instance=page)
-    else:
+    elif not saved:
         page.save(clean=False)
     revision = page.save_revision(user=user, clean=False, log_action=False)
     ProgrammePage.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
@@ -329,8 +334,6 @@ def catalogue_for(locale):
 
 def import_data(data, user=None):
     """Validate and import `data`; raises ExchangeError with every problem, writing nothing."""
-    from search.service import get_search_service
-
     from .signal_handlers import bulk_changes
 
     default = Locale.get_default()
@@ -367,7 +370,9 @@ def import_data(data, user=None):
             else:
                 page = ProgrammePage(slug=record["slug"], title=record["title"], locale=default)
                 _apply_record(page, record, taxonomies)
+                _mark_published(page)
                 catalogue.add_child(instance=page)  # saved now so that `related` can point to it
+                page._just_created = True
                 result.created.append(page.slug)
             pages[record["slug"]] = page
             changed.add(record["slug"])
@@ -382,13 +387,26 @@ def import_data(data, user=None):
                 RelatedProgramme(target=by_slug[slug], sort_order=n)
                 for n, slug in enumerate(record.get("related") or [])
             ]
-            publish_quietly(page, user)
+            just_created = getattr(page, "_just_created", False)
+            if just_created and record.get("related"):
+                page.save(update_fields=["related_programmes"], clean=False)
+            publish_quietly(page, user, saved=just_created)
             result.translations += _import_translations(page, record.get("translations") or {}, user)
-        written = ProgrammePage.objects.filter(translation_key__in=[pages[s].translation_key for s in changed])
-        for page in written:
-            ReferenceIndex.create_or_update_for_object(page)
-        get_search_service().index_pages(written)
+        update_indexes(
+            ProgrammePage.objects.filter(translation_key__in=[pages[s].translation_key for s in changed])
+        )
     return result
+
+
+def update_indexes(pages):
+    """After a bulk change: Wagtail's reference and admin search indexes, and the public search index."""
+    from search.service import get_search_service
+
+    pages = list(pages)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+    get_search_backend().add_bulk(ProgrammePage, pages)
+    get_search_service().index_pages(pages)
 
 
 def _comparable(record):

@@ -7,6 +7,8 @@ Bulk operations (the importer) sync and index once at the end instead of per pag
 import threading
 from contextlib import contextmanager
 
+from django.db.models.signals import post_save
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Locale
 from wagtail.signals import page_published
 
@@ -44,5 +46,15 @@ def sync_on_publish(sender, instance, **kwargs):
     )
 
 
+def update_admin_search(sender, instance, **kwargs):
+    """Wagtail's own (admin) search index, skipped during bulk changes that index once at the end."""
+    if not in_bulk():
+        post_save_signal_handler(instance, **kwargs)
+
+
 def connect():
+    from .models import ProgrammePage
+
     page_published.connect(sync_on_publish, dispatch_uid="programmes.sync_on_publish")
+    post_save.disconnect(post_save_signal_handler, sender=ProgrammePage)
+    post_save.connect(update_admin_search, sender=ProgrammePage, dispatch_uid="programmes.admin_search")

@@ -202,6 +202,10 @@ class ProgrammePage(Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        from ..signal_handlers import in_bulk
+
+        if in_bulk():  # the importer validated the whole file before writing anything
+            kwargs.setdefault("clean", False)
         self.description = sanitise(self.description)
         super().save(*args, **kwargs)
 
