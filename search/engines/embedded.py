@@ -6,6 +6,7 @@ highlight for the hits on the requested page.
 """
 
 import uuid
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -47,6 +48,33 @@ class _LanguageLabels(dict):
 
     def get(self, key, default=None):
         return self.namer(key, self.lang)
+
+
+MATCHES_TABLE = "kbsearch_matches"
+
+
+@contextmanager
+def _materialised(cursor, wanted, base_sql, base_params):
+    """Evaluate the text match once into a temporary table for the count, page and facets.
+
+    Without it the grouped posting scan would run seven times per search (count, page and
+    one per facet). Temporary tables are per connection, so concurrent searches on other
+    connections do not see each other's rows.
+    """
+    if not wanted:
+        yield base_sql, base_params
+        return
+    doc_table = IndexedProgramme._meta.db_table
+    cursor.execute(f"DROP TABLE IF EXISTS {MATCHES_TABLE}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {MATCHES_TABLE} AS SELECT m.doc_id AS doc_id, m.score AS score, "
+        f"m.matched AS matched {base_sql}",
+        base_params,
+    )
+    try:
+        yield f"FROM {MATCHES_TABLE} m JOIN {doc_table} d ON d.id = m.doc_id WHERE 1 = 1", []
+    finally:
+        cursor.execute(f"DROP TABLE IF EXISTS {MATCHES_TABLE}")
 
 
 class EmbeddedEngine(SearchService):
@@ -236,7 +264,8 @@ class EmbeddedEngine(SearchService):
         filter_sql, filter_params = self._filters_sql(query.filters)
         where_sql = "".join(f" AND {s}" for s in filter_sql)
         offset = (query.page - 1) * query.page_size
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, _materialised(cursor, bool(plan and plan.groups), base_sql, base_params) as base:
+            base_sql, base_params = base
             cursor.execute(f"SELECT COUNT(*) {base_sql}{where_sql}", base_params + filter_params)
             total = cursor.fetchone()[0]
             cursor.execute(
