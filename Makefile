@@ -26,6 +26,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo --create-admin
+	$(PY) manage.py search_index rebuild
 
 index: install
 	$(PY) manage.py search_index rebuild

@@ -84,7 +84,6 @@ def programme_detail(request, slug):
         from programmes.richtext import html_to_text
 
         record["description"] = html_to_text(page.description) or None
-    record["lang"] = page.locale.language_code
     record["url"] = page.url
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 

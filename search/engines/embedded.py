@@ -82,15 +82,17 @@ class EmbeddedEngine(SearchService):
 
     # --- indexing -------------------------------------------------------------------------
 
-    def index_pages(self, pages):
+    def index_pages(self, pages, batch_size=500):
         ids = [p.pk for p in pages]
         if not ids:
             return
         with transaction.atomic():
-            live_docs = list(iter_docs(ProgrammePage.objects.filter(pk__in=ids)))
-            live_ids = {doc.page_id for doc in live_docs}
-            self._delete([i for i in ids if i not in live_ids])
-            self._write(live_docs, replace=True)
+            for start in range(0, len(ids), batch_size):  # bounded memory for large imports
+                chunk = ids[start:start + batch_size]
+                live_docs = list(iter_docs(ProgrammePage.objects.filter(pk__in=chunk), batch_size=batch_size))
+                live_ids = {doc.page_id for doc in live_docs}
+                self._delete([i for i in chunk if i not in live_ids])
+                self._write(live_docs, replace=True)
             _bump_version()
 
     def remove_pages(self, page_ids):
@@ -312,21 +314,31 @@ class EmbeddedEngine(SearchService):
         return SearchResults(query=query, engine=self.name, total=0, hits=[], facets=facets, suggestion=plan.suggestion)
 
     def _facets(self, cursor, base_sql, base_params, query):
+        """Counts per facet value with every *other* filter applied.
+
+        Facets without a filter of their own all see the same documents, so they are
+        counted in one grouped query; each filtered facet needs its own.
+        """
         labels = _facet_labels(query.lang or (get_language() or "de")[:2])
-        facets = {}
-        for facet in FACETS:
-            filter_sql, filter_params = self._filters_sql(query.filters, skip=facet)
+        counts = {facet: [] for facet in FACETS}
+        filtered = [f for f in FACETS if query.filters.get(f)]
+        groups = [(facet, [facet]) for facet in filtered]
+        unfiltered = [f for f in FACETS if f not in filtered]
+        if unfiltered:
+            groups.append((None, unfiltered))
+        for skip, facets in groups:
+            filter_sql, filter_params = self._filters_sql(query.filters, skip=skip)
             where_sql = "".join(f" AND {s}" for s in filter_sql)
+            marks = ",".join(["%s"] * len(facets))
             cursor.execute(
-                f"SELECT f.value, COUNT(*) FROM {FacetValue._meta.db_table} f WHERE f.facet = %s AND f.doc_id IN "
-                f"(SELECT d.id {base_sql}{where_sql}) GROUP BY f.value ORDER BY COUNT(*) DESC, f.value",
-                [facet] + base_params + filter_params,
+                f"SELECT f.facet, f.value, COUNT(*) FROM {FacetValue._meta.db_table} f "
+                f"WHERE f.facet IN ({marks}) AND f.doc_id IN (SELECT d.id {base_sql}{where_sql}) "
+                f"GROUP BY f.facet, f.value ORDER BY COUNT(*) DESC, f.value",
+                facets + base_params + filter_params,
             )
-            facets[facet] = [
-                {"value": value, "label": labels[facet].get(value, value), "count": count}
-                for value, count in cursor.fetchall()
-            ]
-        return facets
+            for facet, value, count in cursor.fetchall():
+                counts[facet].append({"value": value, "label": labels[facet].get(value, value), "count": count})
+        return counts
 
     def autocomplete(self, prefix, lang="de", limit=8):
         prefix = " ".join(prefix.split())
