@@ -281,7 +281,7 @@ def report(info, command, runner, results, started_at, elapsed):
            f"- Python {info['python']}, Django {info['django']}, Wagtail {info['wagtail']}; {info['platform']}",
            f"- Database: {info['db']} (fresh throwaway database per step, migrated from a template)",
            f"- Code: git {info['git']}",
-           f"- Settings: kb.settings.dev with DEBUG=0; search engine: embedded; Wagtail backend: "
+           "- Settings: kb.settings.dev with DEBUG=0; search engine: embedded; Wagtail backend: "
            "wagtail.search.backends.database",
            f"- Wall time of the whole run: {elapsed / 60:.1f} min", ""]
 

@@ -100,6 +100,17 @@ def _schema_problem(error):
     return [f"{_path(where)}: {Truncator(error.message).chars(160)}"]
 
 
+def _invalid(validator, value):
+    """True when `value` is a string that `validator` rejects (other types are the schema's job)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        validator(value)
+    except ValidationError:
+        return True
+    return False
+
+
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
     problems = []
@@ -129,24 +140,15 @@ def validate(data, existing_slugs=None, locales=None):
         for key in ("title", "summary", "organisation"):
             if isinstance(record.get(key), str) and not record[key].strip():
                 problems.append(f"{where}.{key}: must not be blank")
-        if isinstance(record.get("website"), str):
-            try:
-                url(record["website"])
-            except ValidationError:
-                problems.append(f"{where}.website: {record['website']!r} is not a valid http(s) URL")
+        if _invalid(url, record.get("website")):
+            problems.append(f"{where}.website: {record['website']!r} is not a valid http(s) URL")
         for j, contact in enumerate(record.get("contacts") or []):
             if not isinstance(contact, dict):
                 continue
-            if isinstance(contact.get("email"), str):
-                try:
-                    validate_email(contact["email"])
-                except ValidationError:
-                    problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
-            if isinstance(contact.get("website"), str):
-                try:
-                    url(contact["website"])
-                except ValidationError:
-                    problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
+            if _invalid(validate_email, contact.get("email")):
+                problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
+            if _invalid(url, contact.get("website")):
+                problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
         for slug in record.get("related") or []:
             if isinstance(slug, str) and slug not in known_slugs:
                 problems.append(f"{where}.related: unknown programme {slug!r}")

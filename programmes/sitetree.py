@@ -66,17 +66,19 @@ def ensure_site_tree():
     tree = {default.language_code: (home, catalogue)}
     for locale in Locale.objects.exclude(pk=default.pk):
         text = TRANSLATED.get(locale.language_code, {})
-        home_t = home.get_translation_or_none(locale)
-        if home_t is None:
-            home_t = home.copy_for_translation(locale)
-            home_t.title = home_t.draft_title = text.get("home_title", home.title)
-            home_t.intro = text.get("home_intro", home.intro)
-            home_t.save_revision().publish()
-        cat_t = catalogue.get_translation_or_none(locale)
-        if cat_t is None:
-            cat_t = catalogue.copy_for_translation(locale)
-            cat_t.title = cat_t.draft_title = text.get("catalogue_title", catalogue.title)
-            cat_t.intro = text.get("catalogue_intro", catalogue.intro)
-            cat_t.save_revision().publish()
-        tree[locale.language_code] = (home_t, cat_t)
+        tree[locale.language_code] = (
+            _translation(home, locale, text.get("home_title"), text.get("home_intro")),
+            _translation(catalogue, locale, text.get("catalogue_title"), text.get("catalogue_intro")),
+        )
     return tree
+
+
+def _translation(page, locale, title, intro):
+    """The published translation of `page` in `locale`, created from the source when missing."""
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+        translation.title = translation.draft_title = title or page.title
+        translation.intro = intro or page.intro
+        translation.save_revision().publish()
+    return translation

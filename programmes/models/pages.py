@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -55,12 +56,12 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
         programmes = ProgrammePage.objects.live().filter(locale=self.locale)
-        counts = {}
-        for theme_id in programmes.values_list("themes", flat=True):
-            counts[theme_id] = counts.get(theme_id, 0) + 1
+        themes = Theme.objects.annotate(
+            count=Count("programmes", filter=Q(programmes__live=True, programmes__locale=self.locale))
+        )
         context.update(
             catalogue=catalogue,
-            themes=[(t, counts.get(t.pk, 0)) for t in Theme.objects.all()],
+            themes=[(t, t.count) for t in themes],
             target_groups=TargetGroup.objects.all(),
             newest=programmes.order_by("-first_published_at")[:6],
             programme_count=programmes.count(),

@@ -320,7 +320,7 @@ def parse_suggestion(response, text):
         return None
     if len(suggested) == len(original):
         words = []
-        for orig, new in zip(original, suggested):
+        for orig, new in zip(original, suggested, strict=True):
             if new == orig.lower():
                 words.append(orig)
             elif orig[:1].isupper():
@@ -589,7 +589,7 @@ class ElasticsearchEngine(SearchService):
         try:
             langs = site_languages()
             actions = (self._document(doc, new_index, langs) for doc in iter_docs(queryset, batch_size=batch_size))
-            for ok, _item in self.bulk(client, actions, chunk_size=batch_size, raise_on_error=True, max_retries=3):
+            for _ok, _item in self.bulk(client, actions, chunk_size=batch_size, raise_on_error=True, max_retries=3):
                 done += 1
                 if progress and done % batch_size == 0:
                     progress(done, total)

@@ -165,7 +165,7 @@ class EmbeddedEngine(SearchService):
             for row in rows:
                 row.pk = by_page[row.page_id]
         postings, facets, surfaces = [], [], {}
-        for doc, row in zip(docs, rows):
+        for doc, row in zip(docs, rows, strict=True):
             weights, doc_surfaces = index_terms(doc.fields, doc.lang, FIELD_WEIGHTS)
             for term, weight in weights.items():
                 term = term[:64]
