@@ -26,9 +26,28 @@ def search_page(request):
         message = _("Search is temporarily unavailable. Please try again in a minute.")
         return render(request, "search/search.html", {"error": message, "search_query": query.text}, status=503)
     pages = Paginator(range(results.total), query.page_size)
+    help_context = _zero_result_help(lang) if not results.total else {}
     return render(request, "search/search.html", {
         "search_query": query.text,
         "results": results,
         "page_obj": pages.get_page(query.page) if results.total else None,
         "querystring": urlencode([(k, v) for k, vs in request.GET.lists() for v in vs if k != "page"]),
+        **help_context,
     })
+
+
+def _zero_result_help(lang):
+    """Where to go when nothing matched: every theme, and the Welcome Center's contact."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    from programmes.models import ProgrammePage, Theme
+
+    slug = getattr(settings, "SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
+    helper = ProgrammePage.objects.live().filter(slug=slug)
+    helper = helper.filter(locale__language_code=lang).first() or helper.filter(locale=Locale.get_default()).first()
+    return {
+        "help_themes": Theme.objects.all(),
+        "help_programme": helper,
+        "help_contact": helper.contacts.first() if helper else None,
+    }

@@ -126,3 +126,19 @@ def test_listing_queries_do_not_grow_with_programmes(client, site_tree, url):
     import_data(exchange(*[record(slug=f"q{i}", title=f"Programm {i} Projekt") for i in range(12)]))
     _queries(client, url)  # caches that follow index changes refresh once
     assert _queries(client, url) == few
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+def test_ui_catalogues_are_complete(lang):
+    import polib
+    from django.conf import settings
+
+    catalogue = polib.pofile(str(settings.BASE_DIR / "kb" / "locale" / lang / "LC_MESSAGES" / "django.po"))
+    assert catalogue.untranslated_entries() == [] and catalogue.fuzzy_entries() == []
+
+
+def test_turkish_pages_have_turkish_interface(client, site_tree):
+    create(translations={"tr": {"title": "Dil kafesi", "summary": "Almanca konuşma pratiği."}})
+    html = client.get("/tr/programme/sprachcafe-test/").content.decode()
+    assert '<html lang="tr"' in html and "<h1>Dil kafesi</h1>" in html
+    assert "Skip to content" not in html and "İletişim" in html

@@ -28,8 +28,11 @@ def test_facet_filter_links_work_without_javascript(client, two):
 
 
 def test_zero_results_page_helps(client, two):
+    create(slug="welcome-center-stuttgart", title="Welcome Center Stuttgart", themes=["welcome"])
     html = client.get("/de/suche/", {"q": "Quantenphysik"}).content.decode()
-    assert "0 Ergebnisse" in html and "Welcome Center" in html and "/de/programme/" in html
+    assert "0 Ergebnisse" in html and "Welcome Center Stuttgart" in html
+    assert 'href="/de/programme/?theme=health"' in html  # broader themes
+    assert 'href="tel:+497115550101"' in html and 'href="/de/programme/welcome-center-stuttgart/"' in html
 
 
 def test_did_you_mean(client, two):

@@ -139,6 +139,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Public search engine: Elasticsearch when ELASTICSEARCH_URL is set, else embedded.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+# The programme whose contact the zero-result page offers for personal advice.
+SEARCH_HELP_PROGRAMME = os.environ.get("SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kb-programmes")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
