@@ -32,6 +32,36 @@ TRANSLATED = {
         "catalogue_title": "Programmes",
         "catalogue_intro": "All programmes and services of Stuttgart's Alliance for Integration.",
     },
+    "tr": {
+        "home_title": "Stuttgart'ta Uyum",
+        "home_intro": (
+            "Stuttgart 2001'den beri „Uyum İttifakı“ ile çalışıyor: belediye, dernekler, göçmen "
+            "kuruluşları, ekonomi ve siyaset birlikte yaşamı birlikte şekillendiriyor. Burada "
+            "programları, sonuçlarını ve irtibat bilgilerini bulabilirsiniz."
+        ),
+        "catalogue_title": "Programlar",
+        "catalogue_intro": "Stuttgart Uyum İttifakı'nın tüm programları ve hizmetleri.",
+    },
+    "ar": {
+        "home_title": "الاندماج في شتوتغارت",
+        "home_intro": (
+            "منذ عام 2001 تعمل مدينة شتوتغارت مع „التحالف من أجل الاندماج“: الإدارة البلدية "
+            "والجمعيات ومنظمات المهاجرين والاقتصاد والسياسة يشكّلون معًا العيش المشترك. "
+            "تجدون هنا البرامج مع نتائجها وجهات الاتصال."
+        ),
+        "catalogue_title": "البرامج",
+        "catalogue_intro": "جميع برامج وخدمات التحالف من أجل الاندماج في شتوتغارت.",
+    },
+    "uk": {
+        "home_title": "Інтеграція у Штутгарті",
+        "home_intro": (
+            "З 2001 року Штутгарт працює в межах «Союзу за інтеграцію»: міська адміністрація, "
+            "об'єднання, організації мігрантів, бізнес і політика разом формують спільне життя. "
+            "Тут ви знайдете програми з їхніми результатами та контактами."
+        ),
+        "catalogue_title": "Програми",
+        "catalogue_intro": "Усі програми та послуги Штутгартського союзу за інтеграцію.",
+    },
 }
 
 

@@ -128,7 +128,7 @@ def test_listing_queries_do_not_grow_with_programmes(client, site_tree, url):
     assert _queries(client, url) == few
 
 
-@pytest.mark.parametrize("lang", ["de", "tr"])
+@pytest.mark.parametrize("lang", ["de", "tr", "ar", "uk"])
 def test_ui_catalogues_are_complete(lang):
     import polib
     from django.conf import settings
@@ -142,3 +142,30 @@ def test_turkish_pages_have_turkish_interface(client, site_tree):
     html = client.get("/tr/programme/sprachcafe-test/").content.decode()
     assert '<html lang="tr"' in html and "<h1>Dil kafesi</h1>" in html
     assert "Skip to content" not in html and "İletişim" in html
+
+
+def test_untranslated_programme_falls_back_to_german_with_notice(client, site_tree):
+    create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    html = client.get("/tr/programme/sprachcafe-test/").content.decode()
+    assert '<html lang="tr"' in html  # the interface speaks the visitor's language
+    assert "Bu sayfa henüz" in html  # the notice, in Turkish
+    assert '<article class="programme" lang="de">' in html and "Sprachcafé für Neuzugewanderte" in html
+    # the switcher and the notice offer exactly the languages that exist
+    assert 'hreflang="de"' in html and 'hreflang="en"' in html and 'hreflang="ar"' not in html
+
+
+def test_catalogue_in_another_language_lists_untranslated_programmes_once(client, site_tree):
+    create(slug="uebersetzt", title="Übersetzt", translations={"en": {"title": "Translated", "summary": "S."}})
+    create(slug="nur-deutsch", title="Nur auf Deutsch")
+    html = client.get("/en/programme/").content.decode()
+    assert "Translated" in html and "Nur auf Deutsch" in html and "Übersetzt" not in html
+    assert 'href="/de/programme/nur-deutsch/"' in html and "in German" in html
+    html = client.get("/ar/programme/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and "Übersetzt" in html and "Nur auf Deutsch" in html
+
+
+def test_fallback_language_is_configurable(client, site_tree, settings):
+    settings.KB_FALLBACK_LANGUAGE = "en"
+    create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    html = client.get("/uk/programme/sprachcafe-test/").content.decode()
+    assert '<article class="programme" lang="en">' in html and "Language café" in html

@@ -107,8 +107,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: German is the source language, English the first translation.
 LANGUAGE_CODE = "de"
-# Each language is named in itself, as language switchers should.
-LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe")]
+# Site languages: German is the source, the others are translations. Configurable with
+# KB_LANGUAGES (comma-separated codes); each language is named in itself, as language
+# switchers should be. Right-to-left languages (ar, fa) are rendered dir="rtl".
+LANGUAGE_NAMES = {
+    "de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية", "uk": "Українська",
+    "fa": "فارسی", "ru": "Русский", "it": "Italiano", "el": "Ελληνικά", "hr": "Hrvatski",
+}
+LANGUAGES = [(code, LANGUAGE_NAMES.get(code, code)) for code in env_list("KB_LANGUAGES", "de,en,tr,ar,uk")]
+if not LANGUAGES or LANGUAGES[0][0] != "de":
+    raise ValueError("KB_LANGUAGES must start with de, the source language")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "kb" / "locale"]

@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +25,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from ..fields import StringListField
@@ -54,16 +57,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from ..fallback import visible_programmes
+
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
-        programmes = ProgrammePage.objects.live().filter(locale=self.locale)
+        programmes = visible_programmes(self.locale)
         themes = Theme.objects.annotate(
-            count=Count("programmes", filter=Q(programmes__live=True, programmes__locale=self.locale))
+            count=Count("programmes", filter=Q(programmes__in=programmes.values("pk")), distinct=True)
         )
         context.update(
             catalogue=catalogue,
             themes=[(t, t.count) for t in themes],
             target_groups=TargetGroup.objects.all(),
-            newest=programmes.order_by("-first_published_at")[:6],
+            newest=programmes.select_related("locale").order_by("-first_published_at")[:6],
             programme_count=programmes.count(),
         )
         return context
@@ -83,11 +88,24 @@ class ProgrammeIndexPage(Page):
     class Meta:
         verbose_name = _("programme catalogue")
 
+    def route(self, request, path_components):
+        """Serve an untranslated programme in its best fallback language, with a notice."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            from ..fallback import fallback_page
+
+            page = fallback_page(self.locale, path_components[0]) if len(path_components) == 1 else None
+            if page is None:
+                raise
+            return RouteResult(page, kwargs={"requested_locale": self.locale})
+
     def get_context(self, request, *args, **kwargs):
         from ..catalogue import CatalogueFilter
+        from ..fallback import visible_programmes
 
         context = super().get_context(request, *args, **kwargs)
-        programmes = ProgrammePage.objects.child_of(self).live()
+        programmes = visible_programmes(self.locale)
         catalogue_filter = CatalogueFilter(request.GET)
         programmes = catalogue_filter.apply(programmes).order_by("title")
         page = Paginator(programmes, self.page_size).get_page(request.GET.get("page"))
@@ -228,9 +246,16 @@ class ProgrammePage(Page):
             queryset = cls.objects.filter(pk__in=ids).order_by("title")
         return queryset.prefetch_related("themes", "target_groups", "districts").select_related("locale")
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, requested_locale=None, **kwargs):
+        if requested_locale is not None:  # shown in place of a missing translation
+            translation.activate(requested_locale.language_code)
+            request.LANGUAGE_CODE = requested_locale.language_code
+        return super().serve(request, *args, requested_locale=requested_locale, **kwargs)
+
+    def get_context(self, request, *args, requested_locale=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
+            requested_locale=requested_locale,
             themes=list(self.themes.all()),
             target_groups=list(self.target_groups.all()),
             districts=list(self.districts.all()),

@@ -1,0 +1,49 @@
+"""What a visitor sees when a programme is not translated into their language.
+
+The page in the visitor's language if it exists, else in the configured fallback
+language (KB_FALLBACK_LANGUAGE, e.g. English), else in German, the source. Listings
+follow the same rule, so a catalogue in Arabic lists every programme, not only the
+translated ones.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.models import Locale
+
+
+def fallback_chain(locale):
+    """Locales to try for a visitor of `locale`, best first."""
+    default = Locale.get_default()
+    codes = [locale.language_code, getattr(settings, "KB_FALLBACK_LANGUAGE", "de"), default.language_code]
+    chain = []
+    for code in dict.fromkeys(codes):
+        found = locale if code == locale.language_code else Locale.objects.filter(language_code=code).first()
+        if found:
+            chain.append(found)
+    return chain
+
+
+def visible_programmes(locale):
+    """Live programme pages to list for `locale`: one page per programme, best language first."""
+    from .models import ProgrammePage
+
+    live = ProgrammePage.objects.live()
+    condition, earlier = Q(), []
+    for candidate in fallback_chain(locale):
+        clause = Q(locale=candidate)
+        for other in earlier:
+            clause &= ~Q(translation_key__in=live.filter(locale=other).values("translation_key"))
+        condition |= clause
+        earlier.append(candidate)
+    return live.filter(condition)
+
+
+def fallback_page(locale, slug):
+    """The programme `slug` in the best available language for a visitor of `locale`."""
+    from .models import ProgrammePage
+
+    for candidate in fallback_chain(locale)[1:]:
+        page = ProgrammePage.objects.live().filter(locale=candidate, slug=slug).first()
+        if page:
+            return page
+    return None
