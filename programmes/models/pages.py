@@ -25,8 +25,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..fields import StringListField
 from ..languages import language_name
