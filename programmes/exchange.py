@@ -363,14 +363,19 @@ def import_data(data, user=None):
             page = current.get(record["slug"])
             if page is not None:
                 pages[record["slug"]] = page
-                before = programme_record(page)
-                if _comparable(before) == _comparable(record):
+                before = _comparable(programme_record(page))
+                after = _comparable(record)
+                if before == after:
                     result.unchanged.append(page.slug)
                     continue
+                if any(before[key] != after[key] for key in ("title", "summary", "description", "keywords")):
+                    page.source_text_changed_at = timezone.now()
                 _apply_record(page, record, taxonomies)
                 result.updated.append(page.slug)
             else:
-                page = ProgrammePage(slug=record["slug"], title=record["title"], locale=default)
+                page = ProgrammePage(
+                    slug=record["slug"], title=record["title"], locale=default, source_text_changed_at=timezone.now()
+                )
                 _apply_record(page, record, taxonomies)
                 _mark_published(page)
                 catalogue.add_child(instance=page)  # saved now so that `related` can point to it
@@ -465,6 +470,7 @@ def _import_translations(source, translations, user):
             page.summary = fields["summary"]
             page.description = text_to_html(fields.get("description") or "")
             page.keywords = list(fields.get("keywords") or [])
+            page.translated_at = timezone.now()
         copy_shared(source, page)
         publish_quietly(page, user, parent=parents.get(code))
     return len(translations)

@@ -29,12 +29,27 @@ def in_bulk():
     return getattr(_state, "bulk", False)
 
 
+def _previously_published(page, revision):
+    """The page as it was at its last publish before `revision`, or None."""
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
+        .exclude(revision_id=getattr(revision, "pk", None))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry else None
+
+
 def sync_on_publish(sender, instance, **kwargs):
     from .models import ProgrammePage
-    from .translation import sync_translations
+    from .translation import note_text_change, sync_translations
 
     if in_bulk() or not isinstance(instance, ProgrammePage):
         return
+    note_text_change(instance, _previously_published(instance, kwargs.get("revision")))
     if instance.locale_id != Locale.get_default().pk:
         return
     with bulk_changes():

@@ -6,13 +6,17 @@ with the source and copied to every translation when the source is published or
 imported, as the exchange contract requires.
 """
 
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale
+
 from .models import Contact, Outcome, ProgrammeAttachment, ProgrammePage, RelatedProgramme
 
 SHARED_FIELDS = [
     "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
     "languages", "lead_image", "last_reviewed", "contains_sample_data",
 ]
-TRANSLATED_FIELDS = ["title", "summary", "description", "keywords"]
+TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 CHILD_MODELS = [
     ("outcomes", Outcome, ["indicator", "value", "unit", "year", "source", "note"]),
     ("contacts", Contact, [
@@ -55,3 +59,60 @@ def sync_translations(source, user=None):
         revision = translation.save_revision(user=user, log_action=False)
         if translation.live:
             revision.publish(user=user, log_action=False)
+
+
+MISSING, UP_TO_DATE, OUTDATED = "missing", "up-to-date", "outdated"
+
+
+def translation_statuses(source, pages=None):
+    """{language code: (status, page or None)} for every site language but the source's.
+
+    `pages` ({language code: page} of the source's translations) saves the query when
+    statuses are listed for many programmes.
+    """
+    if pages is None:
+        pages = {
+            p.locale.language_code: p
+            for p in ProgrammePage.objects.filter(translation_key=source.translation_key).select_related("locale")
+        }
+    statuses = {}
+    for code, _name in settings.LANGUAGES:
+        if code == source.locale.language_code:
+            continue
+        page = pages.get(code)
+        if page is None or not page.live:
+            statuses[code] = (MISSING, page)
+        elif source.source_text_changed_at and (
+            page.translated_at is None or page.translated_at < source.source_text_changed_at
+        ):
+            statuses[code] = (OUTDATED, page)
+        else:
+            statuses[code] = (UP_TO_DATE, page)
+    return statuses
+
+
+def statuses_for(sources):
+    """(source, {code: (status, page)}) for many programmes in two queries."""
+    sources = list(sources)
+    by_key = {}
+    for page in ProgrammePage.objects.filter(
+        translation_key__in=[s.translation_key for s in sources]
+    ).exclude(locale=Locale.get_default()).select_related("locale"):
+        by_key.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    return [(source, translation_statuses(source, by_key.get(source.translation_key, {}))) for source in sources]
+
+
+def text_of(page):
+    return [getattr(page, field) for field in TRANSLATED_FIELDS]
+
+
+def note_text_change(page, previous):
+    """On publish: stamp the source when its text changed, a translation when staff published it."""
+    now = timezone.now()
+    if page.locale_id == Locale.get_default().pk:
+        if previous is None or text_of(previous) != text_of(page):
+            ProgrammePage.objects.filter(pk=page.pk).update(source_text_changed_at=now)
+            page.source_text_changed_at = now
+    else:
+        ProgrammePage.objects.filter(pk=page.pk).update(translated_at=now)
+        page.translated_at = now

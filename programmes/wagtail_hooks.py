@@ -1,5 +1,9 @@
-"""Admin: taxonomies as snippets that staff can relabel (slugs stay fixed by the contract)."""
+"""Admin: taxonomies as snippets (slugs fixed by the contract), the translation status report."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,3 +35,21 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    from . import admin_views
+
+    return [
+        path("translations/", admin_views.translation_report, name="programmes_translation_report"),
+        path("translations/upload/", admin_views.upload_po, name="programmes_translation_upload"),
+        path("translations/<slug:slug>/<str:lang>.po", admin_views.download_po, name="programmes_translation_po"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return MenuItem(
+        _("Translation status"), reverse("programmes_translation_report"), icon_name="globe", order=700
+    )

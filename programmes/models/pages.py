@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..fields import StringListField
+from ..panels import TranslationStatusPanel
 from ..languages import language_name
 from ..richtext import sanitise
 from .taxonomies import District, TargetGroup, Theme
@@ -125,6 +126,10 @@ class ProgrammePage(Page):
         COMPLETED = "completed", _("completed")
 
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences."))
+    plain_summary = models.TextField(
+        _("in plain language"), blank=True, max_length=600,
+        help_text=_("Optional: what this is, for whom, and how to take part, in short sentences and everyday words."),
+    )
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     themes = ParentalManyToManyField(Theme, related_name="programmes", verbose_name=_("themes"))
     target_groups = ParentalManyToManyField(
@@ -164,9 +169,14 @@ class ProgrammePage(Page):
         _("contains sample data"), default=False,
         help_text=_("Shows a notice that figures and contact details are illustrative."),
     )
+    # Translation freshness (programmes/translation.py): when the German text last changed,
+    # and when a translation's text was last published.
+    source_text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    translated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("plain_summary"),
         FieldPanel("description"),
         MultiFieldPanel(
             [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("districts"), FieldPanel("languages")],
@@ -190,6 +200,7 @@ class ProgrammePage(Page):
         InlinePanel("attachments", label=_("Documents")),
         InlinePanel("related_programmes", label=_("Related programmes")),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("contains_sample_data")], heading=_("Review")),
+        TranslationStatusPanel(heading=_("Translations")),
     ]
 
     # Wagtail's own search index serves the admin's page search only (docs/search.md).

@@ -1,0 +1,21 @@
+"""Admin panel showing, on a programme's edit page, how its translations stand."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class TranslationStatusPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "programmes/panels/translation_status.html"
+
+        def get_context_data(self, parent_context=None):
+            from wagtail.models import Locale
+
+            from .translation import translation_statuses
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["is_source"] = page.pk and page.locale_id == Locale.get_default().pk
+            context["statuses"] = sorted(translation_statuses(page).items()) if context["is_source"] else []
+            context["labels"] = {"missing": _("missing"), "up-to-date": _("up to date"), "outdated": _("outdated")}
+            return context

@@ -1,0 +1,140 @@
+"""Translation workflow: status per language, PO export/import for agencies, fallback, plain language."""
+
+import polib
+import pytest
+from django.core.management import CommandError, call_command
+
+from programmes.models import ProgrammePage
+from programmes.translation import MISSING, OUTDATED, UP_TO_DATE, translation_statuses
+from programmes.translation_files import TranslationFileError, export_po, import_po
+from search.service import SearchQuery, get_search_service
+from tests.factories import create
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {"en": {"title": "Language café", "summary": "Practise speaking German.", "keywords": ["conversation"]}}
+
+
+def status(page, lang):
+    page = ProgrammePage.objects.get(pk=page.pk)
+    return translation_statuses(page)[lang][0]
+
+
+def test_status_missing_then_up_to_date_then_outdated_after_german_edit(site_tree):
+    page = create(translations=ENGLISH)
+    assert status(page, "en") == UP_TO_DATE and status(page, "tr") == MISSING
+    page = ProgrammePage.objects.get(pk=page.pk)
+    page.summary = "Neue Zeiten: jeden Mittwoch."
+    page.save_revision().publish()
+    assert status(page, "en") == OUTDATED
+    # an edit that does not touch the text (e.g. the end year) keeps translations current
+    english = ProgrammePage.objects.get(translation_key=page.translation_key, locale__language_code="en")
+    english.summary = "New times: every Wednesday."
+    english.save_revision().publish()
+    assert status(page, "en") == UP_TO_DATE
+    page = ProgrammePage.objects.get(pk=page.pk)
+    page.start_year = 2016
+    page.save_revision().publish()
+    assert status(page, "en") == UP_TO_DATE
+
+
+def test_reimport_with_changed_german_text_marks_translations_outdated(site_tree):
+    page = create(translations=ENGLISH)
+    create(summary="Ganz neue Zusammenfassung.", translations={})
+    assert status(page, "en") == OUTDATED
+
+
+def test_admin_shows_status_on_the_page_and_in_the_report(admin_client, site_tree):
+    page = create(translations=ENGLISH)
+    page.summary = "Geändert."
+    page.save_revision().publish()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "outdated" in html or "veraltet" in html
+    report = admin_client.get("/admin/translations/").content.decode()
+    assert "Sprachcafé für Neuzugewanderte" in report and "/admin/translations/sprachcafe-test/en.po" in report
+    missing = admin_client.get("/admin/translations/", {"status": "missing"}).content.decode()
+    assert "/admin/translations/sprachcafe-test/tr.po" in missing
+
+
+def test_po_round_trip_through_a_translation_agency(admin_client, site_tree, client):
+    create()
+    response = admin_client.get("/admin/translations/sprachcafe-test/tr.po")
+    po = polib.pofile(response.content.decode())
+    assert po.metadata["Language"] == "tr"
+    by_field = {e.msgctxt.split("|")[1]: e for e in po}
+    assert by_field["title"].msgid == "Sprachcafé für Neuzugewanderte" and by_field["title"].msgstr == ""
+    assert "Ehrenamtliche moderieren" in by_field["description"].msgid
+    # the agency translates
+    by_field["title"].msgstr = "Yeni gelenler için dil kafesi"
+    by_field["summary"].msgstr = "Rahat bir ortamda Almanca konuşma pratiği."
+    by_field["description"].msgstr = "Birinci paragraf.\n\nİkinci paragraf."
+    response = admin_client.post("/admin/translations/upload/", {"po_file": _upload(po)})
+    assert response.status_code == 302
+    turkish = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="tr")
+    assert turkish.live and turkish.title == "Yeni gelenler için dil kafesi"
+    assert turkish.description.count("<p>") == 2
+    assert client.get("/tr/programme/sprachcafe-test/").status_code == 200
+    assert [h.slug for h in get_search_service().search(SearchQuery(text="kafesi", lang="tr")).hits] == ["sprachcafe-test"]
+
+
+def _upload(po):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("t.po", str(po).encode("utf-8"), content_type="text/x-gettext-translation")
+
+
+def test_po_import_is_all_or_nothing_with_named_problems(site_tree):
+    page = create()
+    po = export_po([page], "tr")
+    po[0].msgstr = "Başlık"
+    po.append(polib.POEntry(msgctxt="gibt-es-nicht|title", msgid="X", msgstr="Y"))
+    with pytest.raises(TranslationFileError) as info:
+        import_po(str(po))
+    assert "gibt-es-nicht: no programme with this slug" in info.value.problems
+    assert "sprachcafe-test: a new translation needs summary" in info.value.problems
+    assert not ProgrammePage.objects.filter(locale__language_code="tr").exists()
+
+
+def test_translation_commands(site_tree, tmp_path):
+    create(translations=ENGLISH)
+    target = tmp_path / "en.po"
+    call_command("export_translations", "en", str(target), "--needed")
+    assert len(polib.pofile(str(target))) == 0  # English is up to date
+    call_command("export_translations", "tr", str(target))
+    po = polib.pofile(str(target))
+    for entry in po:
+        entry.msgstr = "çeviri: " + entry.msgid
+    po.save(str(target))
+    call_command("import_translations", str(target))
+    assert ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="tr").title.startswith("çeviri")
+    with pytest.raises(CommandError):
+        call_command("export_translations", "xx", str(target))
+
+
+def test_plain_language_summary_is_shown_first_and_searchable(client, site_tree):
+    page = create()
+    page.plain_summary = "Hier üben Sie Deutsch. Sie reden mit anderen Menschen. Es kostet nichts."
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Einfach erklärt" in html and html.index("Einfach erklärt") < html.index('id="contact-heading"')
+    assert [h.slug for h in get_search_service().search(SearchQuery(text="kostet nichts")).hits] == ["sprachcafe-test"]
+
+
+def test_search_in_english_and_turkish_uses_their_texts(site_tree):
+    create(translations={
+        "en": {"title": "Swimming lessons for women", "summary": "Women learn to swim in small groups."},
+        "tr": {"title": "Kadınlar için yüzme kursları", "summary": "Kadınlar küçük gruplarda yüzmeyi öğreniyor."},
+    })
+    assert [(h.slug, h.lang) for h in get_search_service().search(SearchQuery(text="swim lesson", lang="en")).hits] == [
+        ("sprachcafe-test", "en")
+    ]
+    hits = get_search_service().search(SearchQuery(text="yüzme kursu", lang="tr")).hits  # inflected: kursları
+    assert [(h.slug, h.lang) for h in hits] == [("sprachcafe-test", "tr")]
+
+
+def test_arabic_pages_are_right_to_left(client, site_tree):
+    create()
+    html = client.get("/ar/programme/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    html = client.get("/ar/programme/sprachcafe-test/").content.decode()
+    assert 'dir="rtl"' in html and '<article class="programme" lang="de">' in html
