@@ -138,3 +138,29 @@ def test_arabic_pages_are_right_to_left(client, site_tree):
     assert '<html lang="ar" dir="rtl">' in html
     html = client.get("/ar/programme/sprachcafe-test/").content.decode()
     assert 'dir="rtl"' in html and '<article class="programme" lang="de">' in html
+
+
+@pytest.mark.parametrize("lang", ["de", "tr", "ar", "uk"])
+def test_no_untranslated_ui_string_on_public_pages(client, site_tree, lang):
+    """Render every public page type and look for English interface text left untranslated."""
+    import re
+
+    from django.conf import settings
+
+    create(translations=ENGLISH)
+    create(slug="zweites", title="Zweites Programm", summary="Noch ein Angebot.")
+    catalogue = polib.pofile(str(settings.BASE_DIR / "kb" / "locale" / lang / "LC_MESSAGES" / "django.po"))
+    english = [
+        e.msgid for e in catalogue
+        if len(e.msgid.split()) >= 2 and e.msgstr != e.msgid and "%(" not in e.msgid and "<" not in e.msgid
+    ]
+    urls = [f"/{lang}/", f"/{lang}/programme/", f"/{lang}/programme/?theme=language",
+            f"/{lang}/programme/sprachcafe-test/", f"/{lang}/suche/?q=Sprachcaf%C3%A9",
+            f"/{lang}/suche/?q=Quantenphysik"]
+    for url in urls:
+        html = client.get(url).content.decode()
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+        text += " ".join(re.findall(r'(?:placeholder|aria-label|alt|title)="([^"]*)"', html))
+        text = " ".join(text.split())
+        left = [msgid for msgid in english if msgid in text]
+        assert not left, f"{url}: {left}"
