@@ -50,6 +50,22 @@ HOME_BODY = (
 )
 
 
+HOME_BODY_TRANSLATED = {
+    "en": (
+        "<p>In 2001 Stuttgart's city council adopted the integration concept “An Alliance for "
+        "Integration”: integration as a task for the whole city, in which administration, schools, "
+        "day-care centres, associations, migrant organisations, business, churches and politics work "
+        "together for equal opportunities.</p><p><em>Demo content describes the programmes at the level "
+        "of publicly known information; figures and contact details are marked as sample data.</em></p>"
+    ),
+    "tr": (
+        "<p>Stuttgart belediye meclisi 2001 yılında „Uyum için İttifak“ entegrasyon konseptini kabul etti: "
+        "yönetim, okullar, kreşler, dernekler, göçmen kuruluşları, ekonomi ve siyaset eşit fırsatlar için "
+        "birlikte çalışıyor.</p><p><em>Örnek içerikteki rakamlar ve iletişim bilgileri örnek verilerdir.</em></p>"
+    ),
+}
+
+
 def theme_image(theme_slug):
     """A simple generated illustration for a theme (created once, then reused)."""
     Image = get_image_model()
@@ -82,9 +98,10 @@ def load_demo(create_admin=False, stdout=None):
     mark_demo_pages()
     if create_admin:
         ensure_admin(stdout)
-    for translation in HomePage.objects.exclude(locale=Locale.get_default()):
-        if not translation.body:
-            translation.body = "<p>" + "The programmes of Stuttgart's Alliance for Integration (since 2001), with outcomes and contacts. Figures and contact details in the demo are sample data." + "</p>"
+    for code, body in HOME_BODY_TRANSLATED.items():
+        translation = HomePage.objects.filter(locale__language_code=code).first()
+        if translation and not translation.body:
+            translation.body = body
             translation.save_revision().publish()
     return result
 

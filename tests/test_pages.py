@@ -169,3 +169,15 @@ def test_fallback_language_is_configurable(client, site_tree, settings):
     create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
     html = client.get("/uk/programme/sprachcafe-test/").content.decode()
     assert '<article class="programme" lang="en">' in html and "Language café" in html
+
+
+def test_switching_language_follows_the_switcher_link(client, site_tree):
+    import re
+
+    create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    html = client.get("/de/programme/sprachcafe-test/").content.decode()
+    link = re.search(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>', html).group(1)
+    english = client.get(link).content.decode()
+    assert '<html lang="en"' in english and "<h1>Language café</h1>" in english
+    back = re.search(r'<a href="([^"]+)" lang="de" hreflang="de">Deutsch</a>', english).group(1)
+    assert back == "/de/programme/sprachcafe-test/"
