@@ -19,7 +19,13 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard kb/locale/*/LC_MESSAGES/django.po))
 %.mo: %.po $(STAMP)
 	$(PY) -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 
-install: $(STAMP) $(MO_FILES)
+# axe-core for the accessibility checks, vendored from the npm registry at install.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json
+	npm install --no-package-lock --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+install: $(STAMP) $(MO_FILES) $(AXE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

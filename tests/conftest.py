@@ -1,4 +1,27 @@
+import os
+
 import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# fixtures there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and "page" in item.funcargs:
+        from tests.browser import save_artifacts
+
+        save_artifacts(item.funcargs["page"], item.name.replace("/", "_"))
 
 
 @pytest.fixture
