@@ -52,3 +52,21 @@ def save_artifacts(page, name):
 
 def describe(violations):
     return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def restore_reference_data():
+    """What the data migrations create, again: transactional tests flush every table.
+
+    Locales, taxonomies, the synonym seed and Wagtail's root page; `serialized_rollback`
+    does not restore them reliably on every database backend.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    import_module("programmes.migrations.0002_taxonomies").fill(apps, None)
+    import_module("programmes.migrations.0003_site_languages").ensure_locales(apps, None)
+    import_module("search.migrations.0002_synonym_seed").seed(apps, None)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))

@@ -9,10 +9,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import DESKTOP, PHONE, axe_violations, describe, require_browser
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe,
+    require_browser,
+    restore_reference_data,
+)
 from tests.factories import create
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -20,6 +27,7 @@ def site(live_server):
     require_browser()
     from programmes.sitetree import ensure_site_tree
 
+    restore_reference_data()
     ensure_site_tree()
     create(
         slug="mama-lernt-deutsch", title="Mama lernt Deutsch – Sprachkurse für Mütter",

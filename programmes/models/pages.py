@@ -29,8 +29,8 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..fields import StringListField
-from ..panels import TranslationStatusPanel
 from ..languages import language_name
+from ..panels import TranslationStatusPanel
 from ..richtext import sanitise
 from .taxonomies import District, TargetGroup, Theme
 
