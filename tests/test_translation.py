@@ -164,3 +164,19 @@ def test_no_untranslated_ui_string_on_public_pages(client, site_tree, lang):
         text = " ".join(text.split())
         left = [msgid for msgid in english if msgid in text]
         assert not left, f"{url}: {left}"
+
+
+def test_staff_translate_from_the_admin_and_status_follows(admin_client, site_tree):
+    from wagtail.models import Locale
+
+    page = create()
+    turkish = Locale.objects.get(language_code="tr")
+    response = admin_client.post(f"/admin/translation/submit/page/{page.pk}/", {"locales": [turkish.pk]})
+    assert response.status_code == 302
+    draft = ProgrammePage.objects.get(translation_key=page.translation_key, locale=turkish)
+    assert not draft.live and [o.indicator for o in draft.outcomes.all()] == ["Teilnehmende pro Jahr"]
+    assert status(page, "tr") == MISSING
+    draft.title = "Dil kafesi"
+    draft.summary = "Almanca konuşma pratiği."
+    draft.save_revision().publish()
+    assert status(page, "tr") == UP_TO_DATE
