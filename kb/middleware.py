@@ -14,3 +14,86 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         if request.path_info.startswith(("/api/", "/admin/", "/documents/", "/static/", "/media/")):
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware:
+    """A strict Content-Security-Policy on the public site: no inline script or style.
+
+    The admin (Wagtail's own pages) is left to Wagtail; the public templates load only
+    same-origin files, so the policy can forbid everything else.
+    """
+
+    POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path_info.startswith(("/admin/", "/django-admin/")):
+            response.headers.setdefault("Content-Security-Policy", self.POLICY)
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class RateLimitMiddleware:
+    """Per-client request limits for search and the API: 429 with Retry-After when exceeded.
+
+    Fixed windows counted in the cache (Redis in production via REDIS_URL, so all
+    workers share the counts). Limits come from settings.RATE_LIMITS:
+    {bucket: (requests, seconds)}.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def bucket(path):
+        parts = path.strip("/").split("/")
+        if path.startswith("/api/v1/search/") or (len(parts) >= 2 and parts[1] == "suche"):
+            return "search"
+        if path.startswith("/api/"):
+            return "api"
+        return None
+
+    @staticmethod
+    def client(request):
+        from django.conf import settings
+
+        if getattr(settings, "TRUST_X_FORWARDED_FOR", False) and request.META.get("HTTP_X_FORWARDED_FOR"):
+            return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+        return request.META.get("REMOTE_ADDR", "")
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.core.cache import cache
+        from django.http import HttpResponse, JsonResponse
+
+        bucket = self.bucket(request.path_info)
+        limit = getattr(settings, "RATE_LIMITS", {}).get(bucket) if bucket else None
+        if limit:
+            allowed, seconds = limit
+            window = int(time.time() // seconds)
+            key = f"ratelimit:{bucket}:{self.client(request)}:{window}"
+            cache.add(key, 0, timeout=seconds + 1)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                count = 1
+            if count > allowed:
+                retry_after = str(int(seconds - time.time() % seconds) + 1)
+                message = "Too many requests; please wait a moment and try again."
+                if request.path_info.startswith("/api/"):
+                    response = JsonResponse({"error": message, "field": None}, status=429)
+                else:
+                    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+                response["Retry-After"] = retry_after
+                return response
+        return self.get_response(request)

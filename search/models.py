@@ -96,3 +96,28 @@ class Synonym(models.Model):
 
     def words(self):
         return [w.strip() for w in self.terms.split(",") if w.strip()]
+
+
+class PendingIndexUpdate(models.Model):
+    """A page write Elasticsearch missed (the cluster was down); replayed when it is back.
+
+    Written by the fallback wrapper (search/engines/fallback.py) when an Elasticsearch page
+    write fails or is skipped; drained by `manage.py search_index replay` and after the next
+    successful write. Replay writes each page as it is *now* (indexed if live, else deleted),
+    so `action` only records what was missed. `page_id` is no foreign key: deleted pages'
+    removals must stay queued.
+    """
+
+    class Action(models.TextChoices):
+        INDEX = "index", "index"
+        REMOVE = "remove", "remove"
+
+    page_id = models.IntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.action} page {self.page_id}"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "axes",
     # Our apps last: their ready() adjusts signal handlers that Wagtail connects in its own.
     "programmes",
     "search",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kb.middleware.ContentSecurityPolicyMiddleware",
+    "kb.middleware.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kb.middleware.SiteLocaleMiddleware",
@@ -67,7 +70,33 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login: django-axes locks an account+address pair after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Shared cache (rate-limit counters): Redis when REDIS_URL is set, else per process.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Requests per client and window: {bucket: (requests, seconds)}.
+RATE_LIMITS = {
+    "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
+    "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
+}
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 ROOT_URLCONF = "kb.urls"
 
@@ -150,6 +179,11 @@ SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 # The programme whose contact the zero-result page offers for personal advice.
 SEARCH_HELP_PROGRAMME = os.environ.get("SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kb-programmes")
+# When Elasticsearch is down or slow, searches fall back to the embedded engine (kept up to
+# date alongside): a search waits at most ELASTICSEARCH_TIMEOUT seconds (no retries), and after
+# a failure Elasticsearch is skipped for ELASTICSEARCH_RETRY_AFTER seconds (docs/elasticsearch.md).
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -162,5 +196,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -426,6 +426,11 @@ class ElasticsearchEngine(SearchService):
 
     request_timeout = 10
     max_retries = 2
+    retry_on_timeout = True
+    # Searches: None uses the client above; seconds make searches (and the synonym check before
+    # them) give up after that long, without retries, raising SearchUnavailable (the fallback
+    # wrapper in engines/fallback.py sets it from ELASTICSEARCH_TIMEOUT).
+    search_timeout = None
     batch_size = 500
     synonym_check_interval = 5.0  # seconds between checks of the Synonym table
     raise_write_errors = False    # page writes log failures (see _guarded); rebuild always raises
@@ -448,17 +453,26 @@ class ElasticsearchEngine(SearchService):
             from elasticsearch import Elasticsearch
 
             self._client = Elasticsearch(self.url, request_timeout=self.request_timeout, max_retries=self.max_retries,
-                                         retry_on_timeout=True)
+                                         retry_on_timeout=self.retry_on_timeout)
         return self._client
+
+    @property
+    def search_client(self):
+        """The client for searches: bounded by `search_timeout`, no retries, when that is set."""
+        client = self.client
+        if self.search_timeout is None or not hasattr(client, "options"):  # injected test clients
+            return client
+        return client.options(request_timeout=self.search_timeout, max_retries=0, retry_on_timeout=False)
 
     # --- synonyms -----------------------------------------------------------------------
 
-    def sync_synonyms(self, force=False):
+    def sync_synonyms(self, force=False, client=None):
         """Put each language's synonym set where it differs from the cluster's; returns the ids put."""
         from elasticsearch import NotFoundError
 
         from ..models import Synonym
 
+        client = client or self.client
         rows = list(Synonym.objects.all())
         put = []
         for lang in SYNONYM_LANGUAGES:
@@ -466,7 +480,7 @@ class ElasticsearchEngine(SearchService):
             rules = synonym_rules(rows, lang)
             if not force:
                 try:
-                    current = self.client.synonyms.get_synonym(id=set_id, size=10_000)
+                    current = client.synonyms.get_synonym(id=set_id, size=10_000)
                     current = sorted(
                         ({"id": r.get("id"), "synonyms": r.get("synonyms")} for r in current.get("synonyms_set", [])),
                         key=lambda r: r["id"] or "",
@@ -475,7 +489,7 @@ class ElasticsearchEngine(SearchService):
                         continue
                 except NotFoundError:
                     pass
-            self.client.synonyms.put_synonym(id=set_id, synonyms_set=rules)
+            client.synonyms.put_synonym(id=set_id, synonyms_set=rules)
             put.append(set_id)
         return put
 
@@ -492,11 +506,16 @@ class ElasticsearchEngine(SearchService):
         if self._synonyms_checked_at is not None and now - self._synonyms_checked_at < self.synonym_check_interval:
             return
         self._synonyms_checked_at = now
+        from elasticsearch import TransportError
+
         try:
             stamp = self._synonyms_stamp()
             if stamp != self._synonym_stamp:
-                self.sync_synonyms()
+                self.sync_synonyms(client=self.search_client)
                 self._synonym_stamp = stamp
+        except TransportError as exc:  # unreachable or timed out: the search would be too
+            self._synonyms_checked_at = None  # check again on the next search
+            raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         except Exception:
             logger.warning("Could not sync synonyms to Elasticsearch", exc_info=True)
 
@@ -637,7 +656,7 @@ class ElasticsearchEngine(SearchService):
 
         self._maybe_sync_synonyms()
         try:
-            response = self.client.search(index=self.index_name, body=build_search_body(query))
+            response = self.search_client.search(index=self.index_name, body=build_search_body(query))
         except (TransportError, ConnectionError) as exc:
             raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         except ApiError as exc:
@@ -651,13 +670,16 @@ class ElasticsearchEngine(SearchService):
         return parse_search_response(response, query, labels)
 
     def autocomplete(self, prefix, lang="de", limit=8):
-        from elasticsearch import NotFoundError
+        from elasticsearch import NotFoundError, TransportError
 
         prefix = " ".join((prefix or "").split())
         if len(prefix) < 2:
             return []
         try:
-            response = self.client.search(index=self.index_name, body=build_autocomplete_body(prefix, lang, limit))
+            response = self.search_client.search(index=self.index_name,
+                                                 body=build_autocomplete_body(prefix, lang, limit))
         except NotFoundError:
             return []
+        except (TransportError, ConnectionError) as exc:
+            raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         return parse_autocomplete_response(response, limit)

@@ -1,0 +1,357 @@
+"""Backup and restore of the programme catalogue: `manage.py backup DIR` / `restore DIR`.
+
+A backup is a plain directory a person can read and check:
+
+    programmes.json   the exchange format (kb-programmes/1), so a backup is also an export
+    extras.json       what the exchange format leaves out but a programme page shows:
+                      lead image (file, title, focal point, alt text per language),
+                      documents, last_reviewed, contains_sample_data, plain_summary
+    media/            a copy of every file under MEDIA_ROOT, same relative paths
+    manifest.json     format, created_at, counts and a sha256 per file, written last:
+                      a directory without it is an interrupted backup, not a backup
+
+Restore checks every checksum before it touches anything, imports and applies the
+extras in one transaction (any failure leaves the database as it was), and copies media
+files only once that transaction has committed, so a failed restore writes no file.
+Restore upserts by slug: programmes that are not in the backup are left alone.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+from willow.image import Image as WillowImage
+
+from .exchange import ExchangeError, export_data, import_data, load_file, publish_quietly, source_programmes, update_indexes
+from .models import ProgrammeAttachment, ProgrammePage
+from .signal_handlers import bulk_changes
+from .translation import copy_shared
+
+FORMAT = "kb-backup/1"
+EXTRAS_FORMAT = "kb-backup-extras/1"
+PROGRAMMES, EXTRAS, MANIFEST, MEDIA = "programmes.json", "extras.json", "manifest.json", "media"
+
+
+class BackupError(Exception):
+    """A backup cannot be written or restored; the message names the file concerned."""
+
+
+@dataclass
+class RestoreResult:
+    imported: object = None  # exchange.ImportResult
+    extras_changed: int = 0
+    media_copied: int = 0
+    media_skipped: int = 0
+
+
+def _sha256(path):
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_json(path, data):
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _read_json(directory, name):
+    try:
+        return json.loads((directory / name).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"{name}: cannot be read: {exc}") from exc
+
+
+def _member(directory, name):
+    """`directory/name` for a path taken from a manifest; a path that would leave it is refused."""
+    parts = PurePosixPath(name).parts
+    if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
+        raise BackupError(f"{MANIFEST}: unsafe file path {name!r}")
+    return directory.joinpath(*parts)
+
+
+# --- backup -----------------------------------------------------------------------------------
+
+def collect_extras():
+    """{slug: extras} for every source programme: what a page shows beyond the exchange format.
+
+    Shared facts are read from the German source (translations copy them); alt text and
+    plain_summary belong to each language and are kept per locale, empty ones left out.
+    """
+    pages = list(source_programmes().select_related("lead_image").prefetch_related("attachments__document"))
+    family = {}
+    for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
+        "locale"
+    ).order_by("locale__language_code"):
+        family.setdefault(page.translation_key, []).append(page)
+    extras = {}
+    for page in pages:
+        versions = family.get(page.translation_key, [page])
+        image = page.lead_image
+        extras[page.slug] = {
+            "lead_image": image and {
+                "file": image.file.name,
+                "title": image.title,
+                "focal_point": [image.focal_point_x, image.focal_point_y, image.focal_point_width,
+                                image.focal_point_height] if image.has_focal_point() else None,
+                "alt": {p.locale.language_code: p.lead_image_alt for p in versions if p.lead_image_alt},
+            },
+            "documents": [
+                {"file": a.document.file.name, "title": a.document.title, "kind": a.kind}
+                for a in page.attachments.all()
+            ],
+            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+            "contains_sample_data": page.contains_sample_data,
+            "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
+        }
+    return extras
+
+
+def backup(directory):
+    """Write a backup into `directory` (new or empty); returns (manifest, warnings)."""
+    directory = Path(directory)
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise BackupError(f"{directory} already exists and is not empty; give a new or empty directory.")
+    if directory.resolve().is_relative_to(media_root):  # it would copy itself
+        raise BackupError(f"{directory} is inside MEDIA_ROOT ({media_root}); choose a directory outside it.")
+    with transaction.atomic():  # one read of programmes and extras
+        data = export_data()
+        extras = collect_extras()
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, content in ((PROGRAMMES, data), (EXTRAS, {"format": EXTRAS_FORMAT, "programmes": extras})):
+        _write_json(directory / name, content)
+        files[name] = _sha256(directory / name)
+    media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    for source in media_files:
+        relative = source.relative_to(media_root).as_posix()
+        target = directory / MEDIA / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        files[f"{MEDIA}/{relative}"] = _sha256(target)  # the copy, i.e. what restore will check
+    referenced = [e["lead_image"]["file"] for e in extras.values() if e["lead_image"]]
+    referenced += [d["file"] for e in extras.values() for d in e["documents"]]
+    warnings = [
+        f"media file {name} is used by a programme but missing from MEDIA_ROOT; it is not in the backup"
+        for name in sorted(set(referenced)) if f"{MEDIA}/{name}" not in files
+    ]
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(timespec="seconds"),
+        "counts": {
+            "programmes": len(data["programmes"]),
+            "translations": sum(len(r["translations"]) for r in data["programmes"]),
+            "media_files": len(media_files),
+        },
+        "files": files,
+    }
+    _write_json(directory / MANIFEST, manifest)
+    return manifest, warnings
+
+
+# --- restore ----------------------------------------------------------------------------------
+
+def verify(directory):
+    """The manifest, once every file it lists is present with its checksum; BackupError otherwise."""
+    directory = Path(directory)
+    if not (directory / MANIFEST).is_file():
+        raise BackupError(f"{directory / MANIFEST} is missing: {directory} is not a complete backup.")
+    manifest = _read_json(directory, MANIFEST)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
+        raise BackupError(f"{MANIFEST}: not a {FORMAT} manifest.")
+    problems = [f"{name}: not listed in {MANIFEST}" for name in (PROGRAMMES, EXTRAS) if name not in manifest["files"]]
+    for name, digest in sorted(manifest["files"].items()):
+        path = _member(directory, name)
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif _sha256(path) != digest:
+            problems.append(f"{name}: checksum mismatch (the file changed after the backup)")
+    if problems:
+        raise BackupError("The backup is damaged; nothing was restored.\n" + "\n".join(problems))
+    return manifest
+
+
+def restore(directory):
+    """Restore a backup: verify, then import and apply extras atomically, then copy media."""
+    directory = Path(directory)
+    manifest = verify(directory)
+    try:
+        data = load_file(directory / PROGRAMMES)
+    except ExchangeError as exc:
+        raise BackupError(f"{PROGRAMMES}: {exc}") from exc
+    extras = _read_json(directory, EXTRAS)
+    if not isinstance(extras, dict) or extras.get("format") != EXTRAS_FORMAT or not isinstance(
+        extras.get("programmes"), dict
+    ):
+        raise BackupError(f"{EXTRAS}: not a {EXTRAS_FORMAT} file.")
+    result = RestoreResult()
+    try:
+        with transaction.atomic():
+            try:
+                result.imported = import_data(data)
+            except ExchangeError as exc:
+                raise BackupError(f"{PROGRAMMES} cannot be imported; nothing was restored.\n{exc}") from exc
+            result.extras_changed = _apply_extras(extras["programmes"], directory, manifest["files"])
+            transaction.on_commit(lambda: _copy_media(directory, manifest["files"], result))
+    except Exception:
+        _resync_external_search()
+        raise
+    return result
+
+
+def _resync_external_search():
+    """The importer indexes as it writes; a rolled-back database must not leave Elasticsearch ahead of it."""
+    from search.service import get_search_service
+
+    service = get_search_service()
+    if service.name != "embedded":  # the embedded index lives in the database and rolled back with it
+        try:
+            service.rebuild()
+        except Exception:  # the restore's own error is the one to report
+            pass
+
+
+def _apply_extras(extras, directory, files):
+    """Set each programme's extras (and its translations'); returns how many programmes changed."""
+    default = Locale.get_default()
+    pages = {p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=list(extras))}
+    changed = []
+    with bulk_changes():
+        for slug, entry in extras.items():
+            where = f"{EXTRAS}: programmes.{slug}"
+            if slug not in pages:
+                raise BackupError(f"{where}: no such programme in {PROGRAMMES}")
+            try:
+                if _apply_entry(pages[slug], entry, directory, files):
+                    changed.append(pages[slug].translation_key)
+            except BackupError as exc:
+                raise BackupError(f"{where}: {exc}") from exc
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise BackupError(f"{where}: malformed entry ({type(exc).__name__}: {exc})") from exc
+        update_indexes(ProgrammePage.objects.filter(translation_key__in=changed))
+    return len(changed)
+
+
+def _state(page):
+    return (
+        page.lead_image_id, page.lead_image_alt, page.last_reviewed, page.contains_sample_data, page.plain_summary,
+        [(a.document_id, a.kind) for a in page.attachments.all()],
+    )
+
+
+def _apply_entry(source, entry, directory, files):
+    """Publish `source` and its translations with `entry`'s values, where they differ."""
+    image_entry = entry["lead_image"]
+    image = _image(image_entry, directory, files) if image_entry else None
+    alt = image_entry["alt"] if image_entry else {}
+    plain = entry["plain_summary"]
+    reviewed = entry["last_reviewed"]
+    code = source.locale.language_code
+    before = _state(source)
+    source.lead_image = image
+    source.lead_image_alt = alt.get(code, "")
+    source.last_reviewed = date.fromisoformat(reviewed) if reviewed else None
+    source.contains_sample_data = bool(entry["contains_sample_data"])
+    source.plain_summary = plain.get(code, "")
+    source.attachments = [
+        ProgrammeAttachment(document=_document(d, directory, files), kind=d["kind"], sort_order=n)
+        for n, d in enumerate(entry["documents"])
+    ]
+    source_changed = _state(source) != before
+    if source_changed:
+        publish_quietly(source)
+    any_changed = source_changed
+    for page in ProgrammePage.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk).select_related("locale"):
+        before = _state(page)
+        copy_shared(source, page)
+        page.lead_image_alt = alt.get(page.locale.language_code, "")
+        page.plain_summary = plain.get(page.locale.language_code, "")
+        if _state(page) != before:
+            publish_quietly(page)
+            any_changed = True
+    return any_changed
+
+
+def _backed_up(name, directory, files):
+    """The bytes of media file `name` from the backup (whose checksum verify() has checked)."""
+    if f"{MEDIA}/{name}" not in files:
+        raise BackupError(f"media file {name} is not in the backup")
+    return _member(directory / MEDIA, name).read_bytes()
+
+
+def _image(entry, directory, files):
+    """The Wagtail image for a backed-up lead image: same file path, else same title and content, else a new one.
+
+    A new image points at its backed-up path without writing the file; the file arrives with
+    the media copy after commit, so nothing lands in MEDIA_ROOT if the restore fails.
+    """
+    Image = get_image_model()
+    existing = Image.objects.filter(file=entry["file"]).first()
+    if existing:
+        return existing
+    content = _backed_up(entry["file"], directory, files)
+    sha1 = hashlib.sha1(content).hexdigest()
+    existing = Image.objects.filter(title=entry["title"], file_hash=sha1).first()
+    if existing:
+        return existing
+    width, height = WillowImage.open(io.BytesIO(content)).get_size()
+    x, y, w, h = entry.get("focal_point") or (None, None, None, None)
+    image = Image(
+        title=entry["title"], file=entry["file"], width=width, height=height, file_size=len(content), file_hash=sha1,
+        focal_point_x=x, focal_point_y=y, focal_point_width=w, focal_point_height=h,
+    )
+    image.save()
+    return image
+
+
+def _document(entry, directory, files):
+    """The Wagtail document for a backed-up attachment, matched and created like `_image`."""
+    Document = get_document_model()
+    existing = Document.objects.filter(file=entry["file"]).first()
+    if existing:
+        return existing
+    content = _backed_up(entry["file"], directory, files)
+    sha1 = hashlib.sha1(content).hexdigest()
+    existing = Document.objects.filter(title=entry["title"], file_hash=sha1).first()
+    if existing:
+        return existing
+    document = Document(title=entry["title"], file=entry["file"], file_size=len(content), file_hash=sha1)
+    document.save()
+    return document
+
+
+def _copy_media(directory, files, result):
+    """Copy the backed-up media into MEDIA_ROOT, skipping files that are already identical.
+
+    Each file is written beside its target and renamed into place, so a reader never
+    sees half a file. Runs after commit: rerunning restore completes an interrupted copy.
+    """
+    media_root = Path(settings.MEDIA_ROOT)
+    for name, digest in sorted(files.items()):
+        if not name.startswith(f"{MEDIA}/"):
+            continue
+        target = _member(media_root, name[len(MEDIA) + 1:])
+        if target.is_file() and _sha256(target) == digest:
+            result.media_skipped += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".restore-")
+        os.close(handle)
+        try:
+            shutil.copy2(_member(directory, name), temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        result.media_copied += 1

@@ -1,0 +1,126 @@
+"""Security basics a public body's site must have: CSP, escaping, deploy checks, login and rate limits."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+
+from programmes.exchange import ExchangeError, import_data
+from tests.factories import create, exchange, record
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+
+
+def _everywhere(payload):
+    """An exchange record with `payload` in every free-text field the format has."""
+    contact = {
+        "name": payload, "role": payload, "organisation": payload, "email": "safe@example.org",
+        "phone": payload, "street": payload, "postcode": payload, "city": payload,
+        "opening_hours": payload, "website": "https://www.example.org/kontakt", "languages": ["de"],
+    }
+    outcome = {"indicator": payload, "value": 1, "unit": payload, "year": 2020, "source": payload, "note": payload}
+    return record(
+        title="Titel " + payload, summary="Zusammenfassung " + payload, description=payload + "\n\n" + payload,
+        organisation=payload, partners=[payload], funding=payload, keywords=[payload, "Sprachcafé"],
+        outcomes=[outcome], contacts=[contact],
+        translations={"en": {"title": "Title " + payload, "summary": "Summary " + payload,
+                             "description": payload, "keywords": [payload]}},
+    )
+
+
+def _assert_inert(html):
+    assert "<script>alert(1)" not in html
+    assert not re.search(r"<img[^>]*onerror", html)
+    assert not re.search(r'<a[^>]*href="javascript:', html)
+
+
+def test_injection_payloads_in_every_exchange_field_are_rendered_inert(client, site_tree):
+    import_data(exchange(_everywhere(PAYLOAD)))
+    for url in ("/de/programme/sprachcafe-test/", "/en/programme/sprachcafe-test/", "/de/programme/",
+                "/de/suche/?q=Sprachcaf%C3%A9", "/de/"):
+        html = client.get(url).content.decode()
+        _assert_inert(html)
+    body = client.get("/api/v1/search/", {"q": "alert script"}).json()
+    for hit in body["results"]:
+        assert "<script" not in hit["highlight"] and "<img" not in hit["highlight"]
+
+
+def test_javascript_urls_are_rejected_on_import(site_tree):
+    with pytest.raises(ExchangeError) as info:
+        import_data(exchange(record(website="javascript:alert(1)")))
+    assert info.value.problems == ["programmes[0].website: 'javascript:alert(1)' is not a valid http(s) URL"]
+
+
+def test_rich_text_from_the_admin_is_sanitised(site_tree, client):
+    page = create()
+    page.description = '<p>ok</p><script>alert(1)</script><p onmouseover="alert(2)">x</p><a href="javascript:alert(3)">y</a>'
+    page.save_revision().publish()
+    _assert_inert(client.get(page.url).content.decode())
+
+
+def test_public_pages_send_a_strict_csp_and_use_no_inline_code(client, site_tree):
+    create()
+    for url in ("/de/", "/de/programme/", "/de/programme/sprachcafe-test/", "/de/suche/?q=Kurs"):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "object-src 'none'" in policy
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url  # no inline scripts
+        assert not re.search(r"<style|\sstyle=\"", html), url  # no inline styles
+
+
+def test_production_settings_pass_check_deploy():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.production",
+           "SECRET_KEY": "x" * 20 + "production-check-only-not-a-real-secret-0123", "ALLOWED_HOSTS": "kb.example.org"}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.production", "ALLOWED_HOSTS": "kb.example.org"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=django_settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, django_user_model):
+    django_user_model.objects.create_superuser("redaktion", "r@example.org", "richtiges-passwort-1")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/admin/login/", {"username": "redaktion", "password": "falsch"})
+        assert response.status_code == 200  # the form again, with an error
+    assert client.post("/admin/login/", {"username": "redaktion", "password": "falsch"}).status_code == 429
+    response = client.post("/admin/login/", {"username": "redaktion", "password": "richtiges-passwort-1"})
+    assert response.status_code == 429  # locked, even with the right password
+    # another address is not locked out
+    other = client.post("/admin/login/", {"username": "redaktion", "password": "richtiges-passwort-1"},
+                        REMOTE_ADDR="10.0.0.8")
+    assert other.status_code == 302
+
+
+def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATE_LIMITS = {"search": (3, 60), "api": (5, 60)}
+    for _ in range(3):
+        assert client.get("/api/v1/search/", {"q": "Kurs"}).status_code == 200
+    limited = client.get("/api/v1/search/", {"q": "Kurs"})
+    assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 61
+    assert "Too many requests" in limited.json()["error"]
+    assert client.get("/de/suche/", {"q": "Kurs"}).status_code == 429  # the page shares the search budget
+    assert client.get("/api/v1/search/", {"q": "Kurs"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert client.get("/de/").status_code == 200  # ordinary pages are not limited
