@@ -205,7 +205,8 @@ def restore(directory):
             result.extras_changed = _apply_extras(extras["programmes"], directory, manifest["files"])
             transaction.on_commit(lambda: _copy_media(directory, manifest["files"], result))
     except Exception:
-        _resync_external_search()
+        if result.imported is not None:  # the importer had written (and indexed) before the failure
+            _resync_external_search()
         raise
     return result
 
@@ -257,12 +258,17 @@ def _apply_entry(source, entry, directory, files):
     alt = image_entry["alt"] if image_entry else {}
     plain = entry["plain_summary"]
     reviewed = entry["last_reviewed"]
+    if not isinstance(entry["contains_sample_data"], bool):
+        raise ValueError("contains_sample_data must be true or false")
+    kinds = [d["kind"] for d in entry["documents"] if d["kind"] not in ProgrammeAttachment.Kind.values]
+    if kinds:
+        raise ValueError(f"unknown document kind(s) {kinds}")
     code = source.locale.language_code
     before = _state(source)
     source.lead_image = image
     source.lead_image_alt = alt.get(code, "")
     source.last_reviewed = date.fromisoformat(reviewed) if reviewed else None
-    source.contains_sample_data = bool(entry["contains_sample_data"])
+    source.contains_sample_data = entry["contains_sample_data"]
     source.plain_summary = plain.get(code, "")
     source.attachments = [
         ProgrammeAttachment(document=_document(d, directory, files), kind=d["kind"], sort_order=n)
