@@ -65,7 +65,14 @@ def autocomplete(request):
     lang = request.GET.get("lang", "de")
     if lang not in site_languages():
         return error(400, f"unknown lang {lang!r}", "lang")
-    return JsonResponse({"suggestions": get_search_service().autocomplete(prefix, lang=lang)})
+    try:
+        suggestions = get_search_service().autocomplete(prefix, lang=lang)
+    except SearchUnavailable as exc:  # only when the embedded fallback failed too
+        logger.error("autocomplete unavailable: %s", exc)
+        response = error(503, "Search is temporarily unavailable, please try again in a minute.")
+        response["Retry-After"] = "60"
+        return response
+    return JsonResponse({"suggestions": suggestions})
 
 
 @require_GET

@@ -3,6 +3,8 @@
 `get_search_service()` returns the engine chosen by settings: Elasticsearch when
 ELASTICSEARCH_URL is set, the embedded engine otherwise. Both take a `SearchQuery` and
 return a `SearchResults` of plain objects, which the API serialises as the contract says.
+With Elasticsearch the service is a `FallbackSearchService` (engines/fallback.py): it keeps
+the embedded index up to date as well and answers from it while the cluster is down or slow.
 """
 
 from dataclasses import dataclass, field
@@ -56,7 +58,10 @@ class SearchResults:
 
 
 class SearchUnavailable(Exception):
-    """The engine cannot answer now (e.g. the cluster is down); callers show a 503, not a 500."""
+    """The engine cannot answer now (e.g. the cluster is down); callers show a 503, not a 500.
+
+    With Elasticsearch configured, callers only see it when the embedded fallback fails too.
+    """
 
 
 class SearchService:
@@ -91,8 +96,16 @@ def get_search_service():
     if engine not in _services:
         if engine == "elasticsearch":
             from .engines.elasticsearch import ElasticsearchEngine
+            from .engines.embedded import EmbeddedEngine
+            from .engines.fallback import FallbackSearchService
 
-            _services[engine] = ElasticsearchEngine(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX)
+            primary = ElasticsearchEngine(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX)
+            primary.search_timeout = settings.ELASTICSEARCH_TIMEOUT
+            # A hanging cluster costs a page write one request_timeout, not one per retry.
+            primary.retry_on_timeout = False
+            _services[engine] = FallbackSearchService(
+                primary, EmbeddedEngine(), retry_after=settings.ELASTICSEARCH_RETRY_AFTER
+            )
         else:
             from .engines.embedded import EmbeddedEngine
 

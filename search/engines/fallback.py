@@ -169,7 +169,8 @@ class FallbackSearchService(SearchService):
             batch = list(PendingIndexUpdate.objects.order_by("pk").values_list("pk", "page_id")[:size])
             if not batch:
                 break
-            self.primary._index_pages(sorted({page_id for _pk, page_id in batch}))
+            ids = sorted({page_id for _pk, page_id in batch})
+            self.primary._guarded("replay", ids, lambda ids=ids: self.primary._index_pages(ids))
             PendingIndexUpdate.objects.filter(pk__in=[pk for pk, _page_id in batch]).delete()
             done += len(batch)
         return done
