@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -34,7 +34,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 from willow.image import Image as WillowImage
 
-from .exchange import ExchangeError, export_data, import_data, load_file, publish_quietly, source_programmes, update_indexes
+from .exchange import (
+    ExchangeError,
+    export_data,
+    import_data,
+    load_file,
+    publish_quietly,
+    source_programmes,
+    update_indexes,
+)
 from .models import ProgrammeAttachment, ProgrammePage
 from .signal_handlers import bulk_changes
 from .translation import copy_shared

@@ -100,3 +100,31 @@ def test_admin_page_search_still_works(admin_client, programme):
     call_command("update_index", verbosity=0)
     response = admin_client.get("/admin/pages/search/", {"q": "Sprachcafé"})
     assert response.status_code == 200 and "Sprachcafé für Neuzugewanderte" in response.content.decode()
+
+
+def test_a_locked_programme_cannot_be_overwritten_by_another_editor(client, programme, django_user_model):
+    from wagtail.models import Page
+
+    alice = django_user_model.objects.create_superuser("alice", "alice@example.org", "pw-alice-123")
+    bob = django_user_model.objects.create_superuser("bob", "bob@example.org", "pw-bob-123")
+    client.force_login(alice)
+    assert client.post(f"/admin/pages/{programme.pk}/lock/").status_code == 302
+    assert Page.objects.get(pk=programme.pk).locked_by == alice
+    client.force_login(bob)
+    response = client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, title="Bobs Fassung"))
+    assert ProgrammePage.objects.get(pk=programme.pk).title == "Sprachcafé für Neuzugewanderte"
+    assert response.status_code in (200, 302, 403)
+    assert not ProgrammePage.objects.get(pk=programme.pk).revisions.filter(content__title="Bobs Fassung").exists()
+
+
+def test_stale_editor_is_told_instead_of_overwriting_a_newer_version(admin_client, programme):
+    latest = programme.latest_revision
+    programme.title = "Neuere Fassung"
+    programme.save_revision().publish()
+    data = edit_form(programme, title="Veraltete Fassung", loaded_revision_id=str(latest.pk),
+                     loaded_revision_created_at=latest.created_at.isoformat())
+    data.pop("action-publish")
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "invalid_revision"
+    assert ProgrammePage.objects.get(pk=programme.pk).get_latest_revision_as_object().title == "Neuere Fassung"

@@ -193,17 +193,29 @@ def test_autocomplete_completes_titles(client, catalogue):
     assert body["suggestions"] == ["Sprachförderung in Kitas"]
 
 
-def test_search_engine_down_gives_503_not_500(client, catalogue, settings):
+def test_search_engine_down_falls_back_to_embedded_not_500(client, catalogue, settings, monkeypatch):
+    """Elasticsearch unreachable: the embedded engine answers (tests/test_search_fallback.py has more)."""
     from search import service
+    from search.engines.embedded import EmbeddedEngine
 
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here: connection refused
-    service._services.pop("elasticsearch", None)
+    service._services.clear()
     try:
+        body = search(client, q="Kita")
+        assert body["engine"] == "embedded" and slugs(body)[0] == "sprachfoerderung-kita"
+        page = client.get("/de/suche/", {"q": "Kita"})
+        assert page.status_code == 200 and "Sprachförderung in Kitas" in page.content.decode()
+
+        # Only when the embedded engine fails as well: 503, still not 500.
+        def broken(self, query):
+            raise RuntimeError("embedded index unreadable")
+
+        monkeypatch.setattr(EmbeddedEngine, "search", broken)
         response = client.get("/api/v1/search/", {"q": "Kita"})
         assert response.status_code == 503 and response["Retry-After"] == "60"
         assert "unavailable" in response.json()["error"]
         page = client.get("/de/suche/", {"q": "Kita"})
         assert page.status_code == 503 and "vorübergehend" in page.content.decode()
     finally:
-        service._services.pop("elasticsearch", None)
+        service._services.clear()

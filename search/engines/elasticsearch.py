@@ -548,7 +548,9 @@ class ElasticsearchEngine(SearchService):
 
         Page writes happen inside Wagtail's publish/unpublish/delete: an unreachable cluster
         must not stop editors from publishing. The index then lags until the next write of
-        those pages or `manage.py search_index rebuild`.
+        those pages or `manage.py search_index rebuild`. (Through `get_search_service()` the
+        fallback wrapper sets `raise_write_errors`, catches the error itself and queues the
+        pages for `search_index replay`.)
         """
         from elasticsearch import ApiError, TransportError
 
