@@ -1,15 +1,21 @@
-"""The search API (/api/v1/search/) and programme detail, exactly as ../shared/contracts/search-api.md."""
+"""The search API (/api/v1/search/) and programme detail, exactly as ../shared/contracts/search-api.md.
+
+The operations are declared on a django-ninja router so that the OpenAPI schema is
+generated from this code (kb/api.py); the handlers read the query string themselves,
+so validation and errors follow the contract ({"error", "field"}, 400) to the letter.
+"""
 
 import logging
 
 from django.http import JsonResponse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from ninja import Query, Router
 from wagtail.models import Locale
 
 from programmes.exchange import programme_record
 from programmes.models import ProgrammePage
 
+from . import schemas
 from .forms import BadRequest, parse_search_params, site_languages
 from .service import SearchUnavailable, get_search_service
 
@@ -42,7 +48,6 @@ def results_json(results):
     }
 
 
-@require_GET
 def search(request):
     try:
         query = parse_search_params(request.GET)
@@ -59,7 +64,6 @@ def search(request):
     return JsonResponse(results_json(results), json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
 def autocomplete(request):
     prefix = request.GET.get("q", "")[:100]
     lang = request.GET.get("lang", "de")
@@ -75,7 +79,6 @@ def autocomplete(request):
     return JsonResponse({"suggestions": suggestions})
 
 
-@require_GET
 def programme_detail(request, slug):
     lang = request.GET.get("lang") or "de"
     if lang not in site_languages():
@@ -95,3 +98,40 @@ def programme_detail(request, slug):
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
 
 
+
+
+router = Router(tags=["search"])
+ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
+
+
+@router.get(
+    "/search/", response={200: schemas.SearchResults, **ERRORS}, url_name="api-search",
+    summary="Search programmes",
+    description="Full-text search with facets (counted with the other filters applied), highlights and "
+    "a spelling suggestion. Filters repeat as OR and combine across as AND.",
+)
+def search_operation(
+    request,
+    q: str = Query("", max_length=500, description="Search text; empty lists everything, newest first"),
+    lang: str = Query("de", description="Language searched and returned; German stands in where untranslated"),
+    theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
+    status: list[str] = Query(None), language: list[str] = Query(None),
+    page: int = Query(1, ge=1), page_size: int = Query(10, ge=1, le=50),
+):
+    return search(request)
+
+
+@router.get(
+    "/search/autocomplete/", response={200: schemas.Suggestions, **ERRORS}, url_name="api-autocomplete",
+    summary="Programme titles completing what was typed",
+)
+def autocomplete_operation(request, q: str = "", lang: str = "de"):
+    return autocomplete(request)
+
+
+@router.get(
+    "/programmes/{slug}/", response={200: schemas.Programme, 404: schemas.Error, **ERRORS},
+    url_name="api-programme", summary="One programme, as in the exchange format, with its URL",
+)
+def programme_operation(request, slug: str, lang: str = "de"):
+    return programme_detail(request, slug)

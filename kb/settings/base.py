@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "axes",
+    "ninja",
     # Our apps last: their ready() adjusts signal handlers that Wagtail connects in its own.
     "programmes",
     "search",

@@ -1,0 +1,30 @@
+"""The API router: every JSON endpoint under /api/, with its OpenAPI schema and docs.
+
+/api/schema/ is the OpenAPI 3.1 document generated from the operations' declarations;
+/api/docs/ is Swagger UI served from the installed django-ninja package (no CDN).
+"""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from search.api import router as search_router
+
+api = NinjaAPI(
+    title="Integration in Stuttgart – knowledge base API",
+    version="1.0",
+    description="Programmes of Stuttgart's Bündnis für Integration: search and detail. "
+    "Contract: shared/contracts/search-api.md.",
+    urls_namespace="api",
+    docs_url="/docs/",
+    openapi_url="/schema/",
+)
+api.add_router("/v1/", search_router)
+
+
+@api.exception_handler(ValidationError)
+def bad_request(request, exc):
+    """Parameter errors as the contract wants them: 400 with the offending field named."""
+    first = exc.errors[0] if exc.errors else {}
+    field = str(first.get("loc", ["", "?"])[-1])
+    message = first.get("msg", "invalid value")
+    return api.create_response(request, {"error": f"{field}: {message}", "field": field}, status=400)

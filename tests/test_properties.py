@@ -1,0 +1,255 @@
+"""Property tests (Hypothesis): the search query path and the importer never fail badly.
+
+- GET /api/v1/search/ and /de/suche/ answer any query string with 200 or 400 (never a
+  500), in the shapes ../shared/contracts/search-api.md gives, and highlights carry no
+  markup but <mark>.
+- `import_data` answers any JSON value, and any mutation of a valid record, either by
+  importing it or by raising ExchangeError naming each problem; a failed import writes
+  nothing.
+
+Deterministic by default (profile "ci": derandomized, no example database). For a local
+bug hunt with fresh random examples: HYPOTHESIS_PROFILE=dev pytest tests/test_properties.py
+"""
+
+import copy
+import json
+import os
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from programmes.exchange import ExchangeError, import_data
+from programmes.models import ProgrammePage
+from tests.factories import BASE, exchange, record
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+pytestmark = pytest.mark.django_db
+
+
+def budget(n):
+    """Per-test settings; max_examples keeps the module well under a minute on two cores."""
+    return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+# --- strategies -------------------------------------------------------------------------------
+
+# Any Unicode text a URL can carry: control characters included, lone surrogates not.
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))
+
+CATALOGUE_WORDS = [
+    "Sprachcafé", "Sprachkurs", "Sprachkurse", "Deutsch", "Mütter", "Kita", "Gesundheit",
+    "Gesundheitslotsen", "Gesundheitslotzen", "Eltern", "Schule", "mothers", "German", "fett",
+    "<b>", "</mark>", "<mark>", "<script>", "&amp;", '"', "*", "-", ":", "NEAR", "AND", "OR",
+    "NOT", "(", ")", "~", "^", "Welcome", "🙂",
+]
+query_text = st.one_of(
+    any_text,
+    st.lists(st.one_of(st.sampled_from(CATALOGUE_WORDS), any_text), max_size=6).map(" ".join),
+    st.text(min_size=490, max_size=520, alphabet=st.sampled_from("ab <>&\"'\x00\t")),  # around the 500 limit
+)
+lang_value = st.one_of(
+    st.sampled_from(["de", "en", "tr", "ar", "uk", "fr", "DE", "de-DE", "", " de", "xx"]),
+    any_text,
+)
+integer_text = st.one_of(
+    st.integers(min_value=-3, max_value=60).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["", " 2 ", "1.5", "1e3", "0x10", "+3", "-0", "1_0", "٣", "NaN", "inf", "9" * 5000]),
+    any_text,
+)
+SLUGS = {
+    "theme": ["language", "education", "health", "refugees", "welcome"],
+    "target_group": ["newcomers", "parents", "children", "women"],
+    "district": ["mitte", "ost", "west", "citywide"],
+    "status": ["planned", "active", "completed"],
+    "language": ["de", "en", "ar", "tr"],
+}
+search_params = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": query_text,
+        "lang": lang_value,
+        "page": integer_text,
+        "page_size": integer_text,
+        **{
+            name: st.lists(st.one_of(st.sampled_from(values), any_text), min_size=1, max_size=4)
+            for name, values in SLUGS.items()
+        },
+    },
+)
+
+# Numbers a JSON file may hold that a double cannot: json.loads gives inf or a huge int.
+out_of_range_number = st.sampled_from(["1e400", "-1e400", "1" + "0" * 400]).map(json.loads)
+json_number = st.one_of(
+    st.integers(), st.floats(allow_nan=False, allow_infinity=False), out_of_range_number,
+)
+json_leaf = st.one_of(st.none(), st.booleans(), json_number, any_text)
+json_value = st.recursive(
+    json_leaf,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(any_text, children, max_size=4),
+    max_leaves=12,
+)
+RECORD_KEYS = sorted(BASE)
+record_key = st.one_of(st.sampled_from(RECORD_KEYS), any_text)
+
+
+@st.composite
+def mutated_record(draw):
+    """tests.factories.record() with keys replaced, deleted and added, also inside its lists."""
+    data = record(slug=draw(st.sampled_from(["prop-neu", "sprachcafe-test", "prop-b"])))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        op = draw(st.sampled_from(["replace", "delete", "add", "nested", "typed"]))
+        if op == "replace":
+            data[draw(st.sampled_from(RECORD_KEYS))] = draw(json_value)
+        elif op == "delete":
+            data.pop(draw(st.sampled_from(RECORD_KEYS)), None)
+        elif op == "add":
+            data[draw(record_key)] = draw(json_value)
+        elif op == "nested":  # inside an outcome, a contact or a translation
+            where = draw(st.sampled_from(["outcomes", "contacts", "translations"]))
+            if where == "translations":
+                item = {"title": "Language café", "summary": "Practise German.", "description": None, "keywords": []}
+                data["translations"] = {draw(st.sampled_from(["en", "tr", "de", "fr", "xx"])): item}
+            else:
+                items = data.get(where)
+                if not isinstance(items, list) or not items or not isinstance(items[0], dict):
+                    continue
+                item = items[0]
+            key = draw(st.one_of(st.sampled_from(sorted(item)), any_text))
+            how = draw(st.sampled_from(["json", "typed", "delete"]))
+            if how == "json":
+                item[key] = draw(json_value)
+            elif how == "typed":
+                original = item.get(key)
+                if isinstance(original, (int, float)) and not isinstance(original, bool):
+                    item[key] = draw(json_number)
+                elif isinstance(original, list):
+                    item[key] = draw(st.lists(any_text, max_size=3))
+                else:
+                    item[key] = draw(st.one_of(st.none(), any_text))
+            else:
+                item.pop(key, None)
+        else:  # "typed": a value of the right JSON type that may still be wrong
+            key = draw(st.sampled_from(RECORD_KEYS))
+            original = BASE[key]
+            if isinstance(original, str):
+                data[key] = draw(any_text)
+            elif isinstance(original, int) and not isinstance(original, bool):
+                data[key] = draw(st.integers(min_value=1980, max_value=2110) | json_number)
+            elif isinstance(original, list):
+                data[key] = draw(st.lists(any_text, max_size=3))
+            else:
+                data[key] = draw(json_value)
+    return data
+
+
+# --- search query path -----------------------------------------------------------------------
+
+@pytest.fixture
+def catalogue(site_tree):
+    """A handful of programmes (once per test function), one with markup-like text."""
+    import_data(exchange(
+        record(),
+        record(slug="mama-lernt-deutsch", title="Mama lernt Deutsch – Sprachkurse für Mütter",
+               summary="Sprachkurse für Mütter an Grundschulen, mit Kinderbetreuung.",
+               themes=["language", "education"], target_groups=["women", "parents"], districts=["ost"],
+               keywords=["Mütterkurs"],
+               translations={"en": {"title": "Mum learns German", "summary": "German courses for mothers.",
+                                    "description": None, "keywords": ["mothers"]}}),
+        record(slug="gesund", title="Gesundheitslotsen", summary="Lotsen erklären das Gesundheitssystem.",
+               themes=["health"], districts=["west"], status="completed", start_year=2010, end_year=2020),
+        record(slug="markup", title='Kurs <b>fett</b> & "Zitat" <script>alert(1)</script>',
+               summary="Sprachkurs <mark>falsch</mark> </mark> für Eltern <img src=x onerror=alert(1)>",
+               description="Deutsch <i>kursiv</i> & Schule\n\n<mark>Kita</mark> > <",
+               keywords=["<b>Kita</b>"], themes=["education"], target_groups=["parents"]),
+    ))
+
+
+RESULT_KEYS = {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year", "end_year", "score"}
+FACET_KEYS = {"themes", "target_groups", "districts", "status", "languages"}
+
+
+def assert_only_mark_markup(html):
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", ""), html
+
+
+@given(params=search_params)
+@budget(150)
+def test_search_api_answers_any_query_with_200_or_400(client, catalogue, params):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code in (200, 400), (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    if response.status_code == 400:
+        assert set(body) == {"error", "field"}
+        assert isinstance(body["error"], str) and body["error"]
+        assert isinstance(body["field"], str) and body["field"]
+        return
+    assert set(body) == {"query", "lang", "engine", "total", "page", "page_size", "results", "facets", "suggestion"}
+    assert body["engine"] in ("embedded", "elasticsearch")
+    assert isinstance(body["total"], int) and body["total"] >= 0
+    assert isinstance(body["page"], int) and body["page"] >= 1
+    assert 1 <= body["page_size"] <= 50
+    assert len(body["results"]) <= body["page_size"]
+    assert body["suggestion"] is None or isinstance(body["suggestion"], str)
+    assert set(body["facets"]) == FACET_KEYS
+    for hit in body["results"]:
+        assert set(hit) == RESULT_KEYS
+        assert_only_mark_markup(hit["highlight"])
+
+
+@given(params=search_params)
+@budget(60)
+def test_search_page_answers_any_query_with_200_or_400(client, catalogue, params):
+    response = client.get("/de/suche/", params)
+    assert response.status_code in (200, 400), (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("text/html")
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+# --- importer ---------------------------------------------------------------------------------
+
+def problem_is_named(problem, data):
+    """Each problem names where it is: a record field, the format, the file (or a stray top-level key)."""
+    if not isinstance(problem, str) or not problem:
+        return False
+    if problem.startswith(("programmes[", "programmes:", "format", "file")):
+        return True
+    # An unknown top-level key can only be named by itself ("extra: unknown key").
+    return isinstance(data, dict) and any(problem == f"{key}: unknown key" for key in data)
+
+
+def import_or_explain(data):
+    """Run import_data in a savepoint that is always rolled back, so examples don't share state."""
+    with transaction.atomic():
+        before = ProgrammePage.objects.count()
+        try:
+            import_data(copy.deepcopy(data))
+        except ExchangeError as exc:
+            assert ProgrammePage.objects.count() == before, "a failed import wrote pages"
+            assert isinstance(exc.problems, list) and exc.problems
+            unnamed = [p for p in exc.problems if not problem_is_named(p, data)]
+            assert not unnamed, unnamed
+        transaction.set_rollback(True)
+
+
+@given(data=st.one_of(
+    json_value,
+    st.fixed_dictionaries({"format": st.just("kb-programmes/1") | json_value, "programmes": json_value}),
+    st.fixed_dictionaries({"format": st.just("kb-programmes/1"), "programmes": st.lists(json_value, max_size=3)}),
+))
+@budget(150)
+def test_import_any_json_value_succeeds_or_names_its_problems(site_tree, data):
+    import_or_explain(data)
+
+
+@given(records=st.lists(mutated_record(), min_size=1, max_size=2))
+@budget(150)
+def test_import_mutated_records_succeeds_or_names_its_problems(programme, records):
+    # `programme` is sprachcafe-test, so some examples update it rather than create.
+    import_or_explain(exchange(*records))
