@@ -57,6 +57,8 @@ class RateLimitMiddleware:
         parts = path.strip("/").split("/")
         if path.startswith("/api/v1/search/") or (len(parts) >= 2 and parts[1] == "suche"):
             return "search"
+        if parts[-1] == "feedback":  # any feedback form or endpoint, wherever it is mounted
+            return "feedback"
         if path.startswith("/api/"):
             return "api"
         return None

@@ -16,7 +16,7 @@ import json
 import os
 
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,6 +184,7 @@ def test_search_api_answers_any_query_with_200_or_400(client, catalogue, params)
     response = client.get("/api/v1/search/", params)
     assert response.status_code in (200, 400), (response.status_code, response.content[:500])
     assert response["Content-Type"].startswith("application/json")
+    event(f"api: {response.status_code}")
     body = response.json()
     if response.status_code == 400:
         assert set(body) == {"error", "field"}
@@ -198,8 +199,11 @@ def test_search_api_answers_any_query_with_200_or_400(client, catalogue, params)
     assert len(body["results"]) <= body["page_size"]
     assert body["suggestion"] is None or isinstance(body["suggestion"], str)
     assert set(body["facets"]) == FACET_KEYS
+    event("api: hits" if body["results"] else "api: no hits")
     for hit in body["results"]:
         assert set(hit) == RESULT_KEYS
+        if "<mark>" in hit["highlight"]:
+            event("api: highlight with <mark>")
         assert_only_mark_markup(hit["highlight"])
 
 
@@ -209,6 +213,7 @@ def test_search_page_answers_any_query_with_200_or_400(client, catalogue, params
     response = client.get("/de/suche/", params)
     assert response.status_code in (200, 400), (response.status_code, response.content[:500])
     assert response["Content-Type"].startswith("text/html")
+    event(f"page: {response.status_code}")
     assert b"<script>alert(1)</script>" not in response.content
 
 
@@ -230,12 +235,49 @@ def import_or_explain(data):
         before = ProgrammePage.objects.count()
         try:
             import_data(copy.deepcopy(data))
+            event("import: ok")
         except ExchangeError as exc:
+            event("import: ExchangeError")
             assert ProgrammePage.objects.count() == before, "a failed import wrote pages"
             assert isinstance(exc.problems, list) and exc.problems
             unnamed = [p for p in exc.problems if not problem_is_named(p, data)]
             assert not unnamed, unnamed
         transaction.set_rollback(True)
+
+
+# Known importer bugs, pinned by the strict xfails below and kept out of the property tests
+# so that these go on guarding everything else. When a fix lands, the xfail turns into an
+# XPASS (a failure): delete that test's xfail mark and its clause here.
+LIST_KEYS = ("contacts", "related", "translations")
+
+
+def _non_iterable_list_field(rec):
+    # validate() iterates `record.get(key) or []` after the schema has already said
+    # "not of type": a truthy int/float/bool there raises TypeError instead.
+    return any(
+        isinstance(rec.get(key), (int, float)) and rec.get(key) for key in LIST_KEYS
+    )
+
+
+def _outcome_value_beyond_double(rec):
+    # The schema accepts any JSON number; FloatField cannot store inf (1e400) or ints > 1.8e308.
+    outcomes = rec.get("outcomes")
+    if not isinstance(outcomes, list):
+        return False
+    for outcome in outcomes:
+        value = outcome.get("value") if isinstance(outcome, dict) else None
+        if isinstance(value, float) and math.isinf(value):
+            return True
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1.7976931348623157e308:
+            return True
+    return False
+
+
+def known_bug(data):
+    if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
+        return False
+    records = [r for r in data["programmes"] if isinstance(r, dict)]
+    return any(_non_iterable_list_field(r) or _outcome_value_beyond_double(r) for r in records)
 
 
 @given(data=st.one_of(
@@ -245,6 +287,7 @@ def import_or_explain(data):
 ))
 @budget(150)
 def test_import_any_json_value_succeeds_or_names_its_problems(site_tree, data):
+    assume(not known_bug(data))
     import_or_explain(data)
 
 
@@ -252,4 +295,40 @@ def test_import_any_json_value_succeeds_or_names_its_problems(site_tree, data):
 @budget(150)
 def test_import_mutated_records_succeeds_or_names_its_problems(programme, records):
     # `programme` is sprachcafe-test, so some examples update it rather than create.
-    import_or_explain(exchange(*records))
+    data = exchange(*records)
+    assume(not known_bug(data))
+    import_or_explain(data)
+
+
+def outcome(value):
+    return {"indicator": "Teilnehmende", "value": value, "unit": None, "year": 2020, "source": None, "note": None}
+
+
+@pytest.mark.parametrize("overrides", [
+    pytest.param({"contacts": 1}, id="contacts=1"),
+    pytest.param({"related": 1}, id="related=1"),
+    pytest.param({"translations": 1}, id="translations=1"),
+    pytest.param({"related": True}, id="related=true"),
+])
+@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
+    "BUG programmes/exchange.py validate(): `for ... in record.get(key) or []` iterates a truthy "
+    "non-list contacts/related/translations after the schema error: TypeError, not ExchangeError"
+))
+def test_known_bug_non_iterable_list_field_is_a_named_problem(programme, overrides):
+    assert known_bug(exchange(record(slug="neu", **overrides)))
+    import_or_explain(exchange(record(slug="neu", **overrides)))
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("1e400", id="1e400-is-inf"),
+    pytest.param("1" + "0" * 400, id="int-10**400"),
+])
+@pytest.mark.xfail(strict=True, raises=(OverflowError, DatabaseError), reason=(
+    "BUG programmes/exchange.py: the schema takes any JSON number as outcomes[].value; one beyond a "
+    "double (json.loads gives inf / a huge int) passes validate() and then fails in the write "
+    "(IntegrityError: revision JSON not valid / OverflowError) instead of an ExchangeError"
+))
+def test_known_bug_outcome_value_beyond_double_is_a_named_problem(programme, text):
+    data = exchange(record(slug="neu", outcomes=[outcome(json.loads(text))]))
+    assert known_bug(data)
+    import_or_explain(data)

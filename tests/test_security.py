@@ -124,3 +124,14 @@ def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings)
     assert client.get("/de/suche/", {"q": "Kurs"}).status_code == 429  # the page shares the search budget
     assert client.get("/api/v1/search/", {"q": "Kurs"}, REMOTE_ADDR="10.0.0.9").status_code == 200
     assert client.get("/de/").status_code == 200  # ordinary pages are not limited
+
+
+def test_feedback_posts_have_their_own_budget(client, settings):
+    from django.core.cache import cache
+    from kb.middleware import RateLimitMiddleware
+
+    cache.clear()
+    settings.RATE_LIMITS = {"feedback": (2, 600)}
+    assert RateLimitMiddleware.bucket("/de/programme/sprachcafe/feedback/") == "feedback"
+    statuses = [client.post("/de/programme/sprachcafe/feedback/").status_code for _ in range(3)]
+    assert statuses[2] == 429 and statuses[0] != 429

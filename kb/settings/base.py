@@ -96,6 +96,7 @@ CACHES = {
 RATE_LIMITS = {
     "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
     "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
+    "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 

@@ -10,4 +10,4 @@ ALLOWED_HOSTS = ["*"]
 # Tests see index changes at once; the public Elasticsearch suite builds its own engine.
 SEARCH_VOCABULARY_MAX_AGE = 0
 SEARCH_ENGINE = "embedded"
-RATE_LIMITS = {"search": (100_000, 60), "api": (100_000, 60)}  # tests that check limits set their own
+RATE_LIMITS = {"search": (100_000, 60), "api": (100_000, 60), "feedback": (100_000, 60)}  # tests that check limits set their own
