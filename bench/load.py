@@ -188,6 +188,17 @@ def cpu_used(before, after):
     return sum(now - before.get(pid, 0.0) for pid, now in after.items())
 
 
+def machine_busy():
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    total = sum(values[:8])  # guest time is already counted in user
+    return total - idle, total
+
+
 def postgres_backends(db):
     """PIDs of the PostgreSQL backends connected to our database (their title names the db)."""
     pids = []
@@ -282,7 +293,7 @@ class Client(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.mix, self.rng = port, mix, random.Random(seed)
         self.start_at, self.stop_at, self.timeout = start_at, stop_at, timeout
-        self.samples = []  # (kind, status or exception name, latency seconds)
+        self.samples = []  # (kind, status or exception name, latency seconds, finished at)
         self.error_examples = {}
         self.reconnects = 0
 
@@ -315,8 +326,8 @@ class Client(threading.Thread):
             except Exception as exc:  # noqa: BLE001 - every failure is a result
                 outcome = type(exc).__name__
                 conn.close()
-            latency = time.perf_counter() - t0
-            self.samples.append((kind, outcome, latency))
+            now = time.perf_counter()
+            self.samples.append((kind, outcome, now - t0, now))
             if not (isinstance(outcome, int) and 200 <= outcome < 400):
                 self.error_examples.setdefault(outcome, path)
         conn.close()
@@ -331,11 +342,15 @@ def percentile(sorted_values, p):
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-def summarise(samples, seconds):
+def summarise(samples, window):
+    """Throughput counts the requests finished inside the window [start, stop); latency and
+    errors include the requests that were still in flight at the stop and finished after it."""
+    start, stop = window
     latencies = sorted(s[2] * 1000 for s in samples)
     errors = collections.Counter(s[1] for s in samples if not (isinstance(s[1], int) and 200 <= s[1] < 400))
+    done = sum(1 for s in samples if s[3] < stop)
     return {
-        "requests": len(samples), "rps": len(samples) / seconds if seconds else 0.0,
+        "requests": len(samples), "in_window": done, "rps": done / (stop - start),
         "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
         "max": latencies[-1] if latencies else float("nan"),
         "errors": sum(errors.values()), "by_status": dict(errors),
@@ -344,7 +359,7 @@ def summarise(samples, seconds):
 
 def run_level(port, mix, clients, seconds, server, db, timeout):
     before_workers = server.workers()
-    cpu0 = (time.process_time(), cpu_seconds(before_workers), cpu_seconds(postgres_backends(db)))
+    cpu0 = (time.process_time(), cpu_seconds(before_workers), cpu_seconds(postgres_backends(db)), machine_busy())
     start_at = time.perf_counter() + 0.2
     threads = [Client(port, mix, seed=clients * 1000 + i, start_at=start_at, stop_at=start_at + seconds,
                       timeout=timeout) for i in range(clients)]
@@ -353,17 +368,22 @@ def run_level(port, mix, clients, seconds, server, db, timeout):
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start_at
+    busy = machine_busy()
     after_workers = server.workers()
     # Backends that closed during the level (CONN_MAX_AGE=60) are missed: a lower bound.
     cpu = {"client": time.process_time() - cpu0[0],
            "gunicorn": cpu_used(cpu0[1], cpu_seconds(after_workers)),
            "postgres": cpu_used(cpu0[2], cpu_seconds(postgres_backends(db)))}
+    if busy[1] > cpu0[3][1]:  # the whole machine: busy share of all cores, as seconds of one core
+        cpu["machine"] = (busy[0] - cpu0[3][0]) / (busy[1] - cpu0[3][1]) * (os.cpu_count() or 1) * elapsed
+        cpu["other"] = max(0.0, cpu["machine"] - cpu["client"] - cpu["gunicorn"] - cpu["postgres"])
     samples = [s for t in threads for s in t.samples]
-    result = summarise(samples, elapsed)
+    window = (start_at, start_at + seconds)
+    result = summarise(samples, window)
     result.update(clients=clients, seconds=elapsed, reconnects=sum(t.reconnects for t in threads),
                   cpu={k: 100 * v / elapsed for k, v in cpu.items()},
                   workers_replaced=sorted(set(before_workers) - set(after_workers)),
-                  kinds={kind: summarise([s for s in samples if s[0] == kind], elapsed) for kind, _w in MIX},
+                  kinds={kind: summarise([s for s in samples if s[0] == kind], window) for kind, _w in MIX},
                   error_examples={str(k): v for t in threads for k, v in t.error_examples.items()})
     return result
 
@@ -406,7 +426,8 @@ def report(info, command, args, setup, engine, programmes, levels, server, log_f
     for r in levels:
         md.append(f"| {r['clients']} | {r['requests']:,} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
                   f"{r['p99']:.1f} | {r['max']:.0f} | {errors_text(r)} |")
-    md += ["", f"Each level ran {args.seconds:g} s; closed loop (each client sends its next request as soon as the "
+    md += ["", f"Each level ran {args.seconds:g} s; throughput = requests finished within those seconds / seconds; "
+           "*requests*, latency and errors also include the requests still in flight at the end. Closed loop (each client sends its next request as soon as the "
            "previous answer is read, no think time). Latency = request sent → whole body read, on the client. "
            "Errors = HTTP status outside 2xx/3xx, or an exception (named by its class, e.g. `timeout`). "
            "3xx are not followed.", ""]
@@ -419,11 +440,13 @@ def report(info, command, args, setup, engine, programmes, levels, server, log_f
                       f"{k['p99']:.1f} | {errors_text(k)} |")
     md += ["", "## CPU during each level", "",
            f"Percent of one core ({info['cpus']} cores in total); the load generator runs on the same machine.", "",
-           "| clients | gunicorn workers | PostgreSQL backends | load generator | keep-alive reconnects | workers replaced |",
-           "|---:|---:|---:|---:|---:|---|"]
+           "| clients | gunicorn workers | PostgreSQL backends | load generator | other processes | whole machine "
+           "| keep-alive reconnects | workers replaced |",
+           "|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in levels:
         c = r["cpu"]
         md.append(f"| {r['clients']} | {c['gunicorn']:.0f} % | {c['postgres']:.0f} % | {c['client']:.0f} % | "
+                  f"{c.get('other', float('nan')):.0f} % | {c.get('machine', float('nan')):.0f} % of {info['cpus'] * 100} % | "
                   f"{r['reconnects']} | {', '.join(map(str, r['workers_replaced'])) or 'none'} |")
     examples = {(r["clients"], k): v for r in levels for k, v in r["error_examples"].items()}
     if examples:
@@ -436,6 +459,9 @@ def report(info, command, args, setup, engine, programmes, levels, server, log_f
            f"- Machine: {info['cpus']} × {info['cpu']}; memory {info['memory']}; {info['platform']}",
            f"- Python {info['python']}, Django {info['django']}, Wagtail {info['wagtail']}, gunicorn {info['gunicorn']}, "
            f"PostgreSQL {info['postgres']} (127.0.0.1:5432, fresh database `{args.db}`, dropped afterwards)",
+           f"- Load average (1/5/15 min) before the run {' / '.join(f'{v:.2f}' for v in info['loadavg'][0])}, "
+           f"after it {' / '.join(f'{v:.2f}' for v in info['loadavg'][1])}; anything else running on the machine "
+           "shows as *other processes* in the CPU table",
            f"- Code: git {info['git']}",
            f"- Server: `{shlex.join([str(Path(server.command[0]).relative_to(PROJECT))] + server.command[1:])}` "
            "(gthread workers, gunicorn's defaults otherwise: keep-alive 2 s, no access log)",
@@ -494,10 +520,11 @@ def main():
     args = parser.parse_args()
     args.db = f"kb_load_{os.getpid()}"
 
-    started, t_start = datetime.datetime.now(), time.perf_counter()
-    command = "cd " + str(PROJECT) + " && .venv/bin/python bench/load.py " + shlex.join(sys.argv[1:])
+    started, t_start, load_before = datetime.datetime.now(), time.perf_counter(), os.getloadavg()
+    command = ("cd " + str(PROJECT) + " && .venv/bin/python bench/load.py " + shlex.join(sys.argv[1:])).rstrip()
     RESULTS.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)  # also when started in the background (SIGINT ignored there)
 
     tmp = Path(tempfile.mkdtemp(prefix="kb-load-"))
     env = {k: v for k, v in os.environ.items() if k not in ("ELASTICSEARCH_URL", "REDIS_URL", "DATABASE_URL")}
@@ -557,6 +584,7 @@ def main():
                 raise RuntimeError(f"gunicorn died during the {clients}-client level; see {server.logfile}")
 
         info = machine_info()
+        info["loadavg"] = (load_before, os.getloadavg())
         server.stop()
         text = report(info, command, args, setup, engine, len(urls), levels, server, scan_log(server.logfile),
                       started, time.perf_counter() - t_start)

@@ -1,5 +1,6 @@
 """Filters of the public catalogue, read from the query string (works without JavaScript)."""
 
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -15,11 +16,19 @@ def _int_or_none(value):
     return year if 1990 <= year <= 2100 else None
 
 
+SLUG = re.compile(r"[a-z0-9-]{1,60}")
+
+
+def _slugs(params, name):
+    """Only well-formed slugs reach the database (others cannot match anything anyway)."""
+    return [value for value in params.getlist(name) if SLUG.fullmatch(value)]
+
+
 class CatalogueFilter:
     def __init__(self, params):
-        self.themes = params.getlist("theme")
-        self.target_groups = params.getlist("target_group")
-        self.districts = params.getlist("district")
+        self.themes = _slugs(params, "theme")
+        self.target_groups = _slugs(params, "target_group")
+        self.districts = _slugs(params, "district")
         self.statuses = [s for s in params.getlist("status") if s in ProgrammePage.Status.values]
         self.year_from = _int_or_none(params.get("from"))
         self.year_to = _int_or_none(params.get("to"))

@@ -7,6 +7,7 @@ indexes what it wrote.
 """
 
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -100,6 +101,35 @@ def _schema_problem(error):
     return [f"{_path(where)}: {Truncator(error.message).chars(160)}"]
 
 
+MAX_OUTCOME_VALUE = 1e15
+
+
+def _list(record, key):
+    """`record[key]` when it is a list; anything else was already reported by the schema."""
+    value = record.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _out_of_range(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return not math.isfinite(float(value)) or abs(value) > MAX_OUTCOME_VALUE
+    except OverflowError:
+        return True
+
+
+def _nul_problems(value, where):
+    """NUL characters cannot be stored (PostgreSQL rejects them) and are never meaningful text."""
+    if isinstance(value, str):
+        return [f"{where}: contains a NUL character"] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nul_problems(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_problems(v, f"{where}[{i}]")]
+    return []
+
+
 def _invalid(validator, value):
     """True when `value` is a string that `validator` rejects (other types are the schema's job)."""
     if not isinstance(value, str):
@@ -134,6 +164,7 @@ def validate(data, existing_slugs=None, locales=None):
         if not isinstance(record, dict):
             continue
         where = f"programmes[{i}]"
+        problems.extend(_nul_problems(record, where))
         start, end = record.get("start_year"), record.get("end_year")
         if isinstance(start, int) and isinstance(end, int) and end < start:
             problems.append(f"{where}.end_year: {end} is before start_year {start}")
@@ -142,19 +173,23 @@ def validate(data, existing_slugs=None, locales=None):
                 problems.append(f"{where}.{key}: must not be blank")
         if _invalid(url, record.get("website")):
             problems.append(f"{where}.website: {record['website']!r} is not a valid http(s) URL")
-        for j, contact in enumerate(record.get("contacts") or []):
+        for j, outcome in enumerate(_list(record, "outcomes")):
+            value = outcome.get("value") if isinstance(outcome, dict) else None
+            if _out_of_range(value):
+                problems.append(f"{where}.outcomes[{j}].value: {value!r:.40} is not a finite number up to ±1e15")
+        for j, contact in enumerate(_list(record, "contacts")):
             if not isinstance(contact, dict):
                 continue
             if _invalid(validate_email, contact.get("email")):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
             if _invalid(url, contact.get("website")):
                 problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
-        for slug in record.get("related") or []:
+        for slug in _list(record, "related"):
             if isinstance(slug, str) and slug not in known_slugs:
                 problems.append(f"{where}.related: unknown programme {slug!r}")
             if slug == record.get("slug"):
                 problems.append(f"{where}.related: a programme cannot be related to itself")
-        for code in (record.get("translations") or {}):
+        for code in (record.get("translations") if isinstance(record.get("translations"), dict) else {}):
             if locales is not None and code not in locales:
                 problems.append(f"{where}.translations.{code}: the site has no locale {code!r}")
             elif locales is not None and code == locales[0]:

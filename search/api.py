@@ -6,6 +6,7 @@ so validation and errors follow the contract ({"error", "field"}, 400) to the le
 """
 
 import logging
+import re
 
 from django.http import JsonResponse
 from django.utils import translation
@@ -16,10 +17,11 @@ from programmes.exchange import programme_record
 from programmes.models import ProgrammePage
 
 from . import schemas
-from .forms import BadRequest, parse_search_params, site_languages
+from .forms import BadRequest, clean_text, parse_search_params, site_languages
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def error(status, message, field=None):
@@ -65,7 +67,7 @@ def search(request):
 
 
 def autocomplete(request):
-    prefix = request.GET.get("q", "")[:100]
+    prefix = clean_text(request.GET.get("q", "")[:100])
     lang = request.GET.get("lang", "de")
     if lang not in site_languages():
         return error(400, f"unknown lang {lang!r}", "lang")
@@ -83,7 +85,9 @@ def programme_detail(request, slug):
     lang = request.GET.get("lang") or "de"
     if lang not in site_languages():
         return error(400, f"unknown lang {lang!r}; available: {', '.join(site_languages())}", "lang")
-    source = ProgrammePage.objects.live().filter(slug=slug, locale=Locale.get_default()).first()
+    source = None
+    if SLUG.fullmatch(slug):
+        source = ProgrammePage.objects.live().filter(slug=slug, locale=Locale.get_default()).first()
     if source is None:
         return error(404, f"no programme with slug {slug!r}", "slug")
     page = source.get_translation_or_none(Locale.objects.filter(language_code=lang).first()) if lang != "de" else None

@@ -45,7 +45,8 @@ def parse_search_params(params, default_lang="de", default_page_size=10):
         raise BadRequest("page_size", "page_size must be an integer between 1 and 50")
     filters = {}
     for param, facet in FILTER_PARAMS.items():
-        values = [v.strip() for v in params.getlist(param) if v.strip()]
+        values = [clean_text(v) for v in params.getlist(param)]
+        values = [v for v in values if v]
         if values:
             filters[facet] = list(dict.fromkeys(values))
     return SearchQuery(text=clean_text(q), lang=lang, filters=filters, page=page, page_size=page_size)

@@ -128,6 +128,7 @@ def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings)
 
 def test_feedback_posts_have_their_own_budget(client, settings):
     from django.core.cache import cache
+
     from kb.middleware import RateLimitMiddleware
 
     cache.clear()
