@@ -304,19 +304,24 @@ def _backed_up(name, directory, files):
     return _member(directory / MEDIA, name).read_bytes()
 
 
+def _match(model, entry, directory, files):
+    """An existing object for a backed-up file – same path, else same title and content – and the file's bytes."""
+    existing = model.objects.filter(file=entry["file"]).first()
+    if existing:
+        return existing, None, None
+    content = _backed_up(entry["file"], directory, files)
+    sha1 = hashlib.sha1(content).hexdigest()
+    return model.objects.filter(title=entry["title"], file_hash=sha1).first(), content, sha1
+
+
 def _image(entry, directory, files):
-    """The Wagtail image for a backed-up lead image: same file path, else same title and content, else a new one.
+    """The Wagtail image for a backed-up lead image: an existing match, else a new one.
 
     A new image points at its backed-up path without writing the file; the file arrives with
     the media copy after commit, so nothing lands in MEDIA_ROOT if the restore fails.
     """
     Image = get_image_model()
-    existing = Image.objects.filter(file=entry["file"]).first()
-    if existing:
-        return existing
-    content = _backed_up(entry["file"], directory, files)
-    sha1 = hashlib.sha1(content).hexdigest()
-    existing = Image.objects.filter(title=entry["title"], file_hash=sha1).first()
+    existing, content, sha1 = _match(Image, entry, directory, files)
     if existing:
         return existing
     width, height = WillowImage.open(io.BytesIO(content)).get_size()
@@ -332,12 +337,7 @@ def _image(entry, directory, files):
 def _document(entry, directory, files):
     """The Wagtail document for a backed-up attachment, matched and created like `_image`."""
     Document = get_document_model()
-    existing = Document.objects.filter(file=entry["file"]).first()
-    if existing:
-        return existing
-    content = _backed_up(entry["file"], directory, files)
-    sha1 = hashlib.sha1(content).hexdigest()
-    existing = Document.objects.filter(title=entry["title"], file_hash=sha1).first()
+    existing, content, sha1 = _match(Document, entry, directory, files)
     if existing:
         return existing
     document = Document(title=entry["title"], file=entry["file"], file_size=len(content), file_hash=sha1)
