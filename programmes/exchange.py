@@ -104,6 +104,30 @@ def _schema_problem(error):
 MAX_OUTCOME_VALUE = 1e15
 
 
+def _max_lengths(model, names):
+    return {f.name: f.max_length for f in model._meta.fields if f.name in names and getattr(f, "max_length", None)}
+
+
+# Column sizes the schema does not state; SQLite ignores them, PostgreSQL enforces them.
+MAX_LENGTHS = {
+    "programme": _max_lengths(ProgrammePage, {"organisation", "funding", "website"}),
+    "outcomes": _max_lengths(Outcome, {"indicator", "unit", "source"}),
+    "contacts": _max_lengths(Contact, {
+        "name", "role", "organisation", "email", "phone", "street", "postcode", "city", "website",
+    }),
+}
+
+
+def _too_long(item, limits, where):
+    if not isinstance(item, dict):
+        return []
+    return [
+        f"{where}.{key}: longer than {limit} characters"
+        for key, limit in limits.items()
+        if isinstance(item.get(key), str) and len(item[key]) > limit
+    ]
+
+
 def _list(record, key):
     """`record[key]` when it is a list; anything else was already reported by the schema."""
     value = record.get(key)
@@ -165,6 +189,10 @@ def validate(data, existing_slugs=None, locales=None):
             continue
         where = f"programmes[{i}]"
         problems.extend(_nul_problems(record, where))
+        problems.extend(_too_long(record, MAX_LENGTHS["programme"], where))
+        for key in ("outcomes", "contacts"):
+            for j, item in enumerate(_list(record, key)):
+                problems.extend(_too_long(item, MAX_LENGTHS[key], f"{where}.{key}[{j}]"))
         start, end = record.get("start_year"), record.get("end_year")
         if isinstance(start, int) and isinstance(end, int) and end < start:
             problems.append(f"{where}.end_year: {end} is before start_year {start}")

@@ -178,3 +178,15 @@ def test_text_fields_are_never_rendered_as_html(site_tree, client):
     html = client.get(page.url).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_values_longer_than_their_columns_are_named(site_tree):
+    contact = dict(record()["contacts"][0], phone="0711 " + "1" * 60, postcode="7" * 21)
+    outcome = dict(record()["outcomes"][0], unit="u" * 61)
+    problems = problems_for(exchange(record(contacts=[contact], outcomes=[outcome], organisation="O" * 256)))
+    assert sorted(problems) == [
+        "programmes[0].contacts[0].phone: longer than 60 characters",
+        "programmes[0].contacts[0].postcode: longer than 20 characters",
+        "programmes[0].organisation: longer than 255 characters",
+        "programmes[0].outcomes[0].unit: longer than 60 characters",
+    ]

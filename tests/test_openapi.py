@@ -61,9 +61,19 @@ def test_interactive_docs_are_served_from_installed_packages(client):
 
 @pytest.fixture
 def api_schema(catalogue):
+    """The served schema, loaded through the WSGI application as a client would."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from kb.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Like Django's test client: requests must not close the test's database connection
+    # (PostgreSQL runs each test inside a transaction that a close would end).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_schemathesis_finds_no_server_errors(api_schema):

@@ -14,16 +14,18 @@ from tests.factories import create, exchange, record
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+SHORT = '"><script>alert(1)</script><img src=x onerror=alert(2)>'  # fits the 60-character columns
+TINY = "<svg onload=alert()>"  # fits the postcode's 20 characters
 
 
 def _everywhere(payload):
     """An exchange record with `payload` in every free-text field the format has."""
     contact = {
         "name": payload, "role": payload, "organisation": payload, "email": "safe@example.org",
-        "phone": payload, "street": payload, "postcode": payload, "city": payload,
+        "phone": SHORT, "street": payload, "postcode": TINY, "city": payload,
         "opening_hours": payload, "website": "https://www.example.org/kontakt", "languages": ["de"],
     }
-    outcome = {"indicator": payload, "value": 1, "unit": payload, "year": 2020, "source": payload, "note": payload}
+    outcome = {"indicator": payload, "value": 1, "unit": SHORT, "year": 2020, "source": payload, "note": payload}
     return record(
         title="Titel " + payload, summary="Zusammenfassung " + payload, description=payload + "\n\n" + payload,
         organisation=payload, partners=[payload], funding=payload, keywords=[payload, "Sprachcafé"],
@@ -34,7 +36,7 @@ def _everywhere(payload):
 
 
 def _assert_inert(html):
-    assert "<script>alert(1)" not in html
+    assert "<script>alert(1)" not in html and "<svg onload" not in html
     assert not re.search(r"<img[^>]*onerror", html)
     assert not re.search(r'<a[^>]*href="javascript:', html)
 
