@@ -118,6 +118,7 @@ vocabulary = VocabularyCache()
 def plan_query(text, lang):
     """Analyse `text` for searching `lang` documents (and German ones standing in for them)."""
     vocab = vocabulary.refresh()
+    synonyms.refresh()
     langs = [lang] if lang == "de" else [lang, "de"]
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
     words = [w for w in tokenize(text) if w not in STOP_WORDS.get(lang, ()) and w not in STOP_WORDS.get("de", ())]

@@ -12,7 +12,8 @@ class SynonymTable:
         self._stamp = None
         self._groups = {}
 
-    def _load(self):
+    def refresh(self):
+        """Reload the groups if staff changed them (one small query); call once per search."""
         from .models import Synonym
 
         stamp = Synonym.objects.aggregate(n=Count("id"), t=Max("updated_at"))
@@ -33,8 +34,7 @@ class SynonymTable:
         self._stamp = stamp
 
     def expand(self, term, lang):
-        """Phrases (tuples of terms) that mean the same as `term`."""
-        self._load()
+        """Phrases (tuples of terms) that mean the same as `term` (as of the last refresh)."""
         return self._groups.get((lang, term), [])
 
 
