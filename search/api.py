@@ -17,7 +17,7 @@ from programmes.exchange import programme_record
 from programmes.models import ProgrammePage
 
 from . import schemas
-from .forms import BadRequest, clean_text, parse_search_params, site_languages
+from .forms import BadRequest, clean_text, parse_lang, parse_search_params
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
@@ -26,6 +26,14 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def error(status, message, field=None):
     return JsonResponse({"error": message, "field": field}, status=status)
+
+
+def unavailable(exc):
+    """503 with Retry-After: the engine (and its fallback) cannot answer now."""
+    logger.error("search unavailable: %s", exc)
+    response = error(503, "Search is temporarily unavailable, please try again in a minute.")
+    response["Retry-After"] = "60"
+    return response
 
 
 def results_json(results):
@@ -59,32 +67,27 @@ def search(request):
         with translation.override(query.lang):
             results = get_search_service().search(query)
     except SearchUnavailable as exc:
-        logger.error("search unavailable: %s", exc)
-        response = error(503, "Search is temporarily unavailable, please try again in a minute.")
-        response["Retry-After"] = "60"
-        return response
+        return unavailable(exc)
     return JsonResponse(results_json(results), json_dumps_params={"ensure_ascii": False})
 
 
 def autocomplete(request):
     prefix = clean_text(request.GET.get("q", "")[:100])
-    lang = request.GET.get("lang", "de")
-    if lang not in site_languages():
-        return error(400, f"unknown lang {lang!r}", "lang")
     try:
+        lang = parse_lang(request.GET)
         suggestions = get_search_service().autocomplete(prefix, lang=lang)
+    except BadRequest as exc:
+        return error(400, exc.message, exc.field)
     except SearchUnavailable as exc:  # only when the embedded fallback failed too
-        logger.error("autocomplete unavailable: %s", exc)
-        response = error(503, "Search is temporarily unavailable, please try again in a minute.")
-        response["Retry-After"] = "60"
-        return response
+        return unavailable(exc)
     return JsonResponse({"suggestions": suggestions})
 
 
 def programme_detail(request, slug):
-    lang = request.GET.get("lang") or "de"
-    if lang not in site_languages():
-        return error(400, f"unknown lang {lang!r}; available: {', '.join(site_languages())}", "lang")
+    try:
+        lang = parse_lang(request.GET)
+    except BadRequest as exc:
+        return error(400, exc.message, exc.field)
     source = None
     if SLUG.fullmatch(slug):
         source = ProgrammePage.objects.live().filter(slug=slug, locale=Locale.get_default()).first()

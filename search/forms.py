@@ -24,13 +24,19 @@ def site_languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def parse_lang(params, default="de"):
+    """The requested site language; BadRequest naming the choices for an unknown one."""
+    lang = params.get("lang") or default
+    if lang not in site_languages():
+        raise BadRequest("lang", f"unknown lang {lang!r}; available: {', '.join(site_languages())}")
+    return lang
+
+
 def parse_search_params(params, default_lang="de", default_page_size=10):
     q = params.get("q", "")
     if len(q) > MAX_QUERY_LENGTH:
         raise BadRequest("q", f"q is longer than {MAX_QUERY_LENGTH} characters")
-    lang = params.get("lang") or default_lang
-    if lang not in site_languages():
-        raise BadRequest("lang", f"unknown lang {lang!r}; available: {', '.join(site_languages())}")
+    lang = parse_lang(params, default_lang)
     try:
         page = int(params.get("page") or 1)
     except ValueError:
