@@ -54,11 +54,9 @@ def sync_on_publish(sender, instance, **kwargs):
         return
     with bulk_changes():
         sync_translations(instance, user=kwargs.get("revision") and kwargs["revision"].user)
-    from search.service import get_search_service
-
-    get_search_service().index_pages(
-        ProgrammePage.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
-    )
+    # The synced translations reach the search index through search/'s own publish handler,
+    # which runs after this one (programmes comes before search in INSTALLED_APPS) and
+    # re-indexes the whole translation group.
 
 
 def update_admin_search(sender, instance, **kwargs):

@@ -89,3 +89,12 @@ def test_staff_synonyms_apply_without_reindexing(programme):
     assert found("Plauderstunde") == []
     Synonym.objects.create(terms="Plauderstunde, Sprachcafé", lang="de")
     assert found("Plauderstunde") == ["sprachcafe-test"]
+
+
+def test_publishing_the_source_updates_its_translations_in_the_index(site_tree):
+    page = create(translations={"en": {"title": "Language café", "summary": "Practise speaking German."}})
+    page.status = "completed"
+    page.end_year = 2024
+    page.save_revision().publish()
+    hits = get_search_service().search(SearchQuery(text="language cafe", lang="en")).hits
+    assert [(h.slug, h.status, h.end_year) for h in hits] == [("sprachcafe-test", "completed", 2024)]
