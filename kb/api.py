@@ -7,6 +7,7 @@
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from programmes.api import router as programmes_router
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     openapi_url="/schema/",
 )
 api.add_router("/v1/", search_router)
+api.add_router("/v1/", programmes_router)
 
 
 @api.exception_handler(ValidationError)
