@@ -7,20 +7,23 @@
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
 from search.api import router as search_router
 
 api = NinjaAPI(
     title="Integration in Stuttgart – knowledge base API",
     version="1.0",
-    description="Programmes of Stuttgart's Bündnis für Integration: search and detail. "
-    "Contract: shared/contracts/search-api.md.",
+    description="Programmes of Stuttgart's Bündnis für Integration: search, programmes and "
+    "taxonomies (v1), Open Referral HSDS 3.0 (hsds). Contract: shared/contracts/search-api.md; "
+    "all endpoints: docs/api.md. Wagtail's own page/image/document API is at /api/v2/.",
     urls_namespace="api",
     docs_url="/docs/",
     openapi_url="/schema/",
 )
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", programmes_router)
+api.add_router("/hsds/", hsds_router)
 
 
 @api.exception_handler(ValidationError)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # Our apps last: their ready() adjusts signal handlers that Wagtail connects in its own.
     "programmes",
     "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
