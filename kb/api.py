@@ -2,10 +2,16 @@
 
 /api/schema/ is the OpenAPI 3.1 document generated from the operations' declarations;
 /api/docs/ is Swagger UI served from the installed django-ninja package (no CDN).
+/api/v2/ is Wagtail's own API (pages, images, documents) for front ends that want Wagtail's
+shape; programme fields are exposed there through `api_fields` on the models.
 """
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
@@ -33,3 +39,9 @@ def bad_request(request, exc):
     field = str(first.get("loc", ["", "?"])[-1])
     message = first.get("msg", "invalid value")
     return api.create_response(request, {"error": f"{field}: {message}", "field": field}, status=400)
+
+
+wagtailapi_router = WagtailAPIRouter("wagtailapi")
+wagtailapi_router.register_endpoint("pages", PagesAPIViewSet)
+wagtailapi_router.register_endpoint("images", ImagesAPIViewSet)
+wagtailapi_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -5,13 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb.api import api
+from kb.api import api, wagtailapi_router
+from opendata import views as opendata_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", wagtailapi_router.urls),
     path("api/", api.urls),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
@@ -21,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
+    path("offene-daten/", opendata_views.downloads, name="opendata"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
