@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,6 +16,9 @@ urlpatterns = [
     path("api/v2/", wagtailapi_router.urls),
     path("api/", api.urls),
     path("opendata/", include("opendata.urls")),
+    # Anything else under the machine-read prefixes is a JSON 404, never an HTML page.
+    re_path(r"^(api|opendata)/", lambda request, *args: JsonResponse(
+        {"error": f"no endpoint at {request.path}", "field": None}, status=404)),
 ]
 
 if settings.DEBUG:

@@ -53,6 +53,8 @@ def test_real_responses_match_the_schema(client, catalogue):
     validate(document, "Suggestions", client.get("/api/v1/search/autocomplete/", {"q": "Spr"}).json())
     validate(document, "ProgrammeList", client.get("/api/v1/programmes/", {"lang": "en"}).json())
     validate(document, "Taxonomies", client.get("/api/v1/taxonomies/", {"lang": "en"}).json())
+    validate(document, "Page", client.get("/api/hsds/services", {"per_page": 1}).json())
+    validate(document, "About", client.get("/api/hsds/").json())
 
 
 def test_interactive_docs_are_served_from_installed_packages(client):
@@ -82,7 +84,8 @@ def test_schemathesis_finds_no_server_errors(api_schema):
     """Generated requests for every operation: no 5xx, and every response matches its schema."""
     operations = [result.ok() for result in api_schema.get_all_operations()]
     paths = {operation.path for operation in operations}
-    assert {"/api/v1/search/", "/api/v1/programmes/", "/api/v1/programmes/{slug}/", "/api/v1/taxonomies/"} <= paths
+    assert {"/api/v1/search/", "/api/v1/programmes/", "/api/v1/programmes/{slug}/", "/api/v1/taxonomies/",
+            "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/taxonomy_terms"} <= paths
     calls = []
     for operation in operations:
 

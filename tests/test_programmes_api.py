@@ -180,3 +180,10 @@ def test_cors_only_for_configured_origins(client, catalogue, settings):
     assert "Access-Control-Allow-Origin" not in other
     page = client.get("/de/", HTTP_ORIGIN="https://app.example.org")
     assert "Access-Control-Allow-Origin" not in page
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nope/", "/api/hsds/nothing", "/opendata/x.csv", "/api/v3/"])
+def test_unknown_endpoints_are_404_json(client, site_tree, url):
+    response = client.get(url)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert "error" in response.json()
