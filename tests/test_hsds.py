@@ -173,3 +173,23 @@ def test_schema_check_catches_invalid_output():
         assert_valid("service", {"id": "1", "name": "x"})
     with pytest.raises(AssertionError):
         assert_valid("service", {"id": str(uuid.uuid4()), "name": "x", "status": "running"})
+
+
+def test_services_list_queries_do_not_grow_with_page_size(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import_data(exchange(*[record(slug=f"programm-{n}", title=f"Programm {n}") for n in range(12)]))
+
+    def queries(per_page):
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, "/api/hsds/services", per_page=per_page)["size"] == per_page
+        return len(captured)
+
+    assert queries(2) == queries(12)
+
+
+def test_repeated_conditional_get_is_304(client, catalogue):
+    url = f"/api/hsds/services/{service_id('sprachcafe')}"
+    first = client.get(url)
+    assert first["Last-Modified"] and client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
