@@ -99,3 +99,48 @@ class RateLimitMiddleware:
                 response["Retry-After"] = retry_after
                 return response
         return self.get_response(request)
+
+
+class HeadlessCacheMiddleware:
+    """Caching conventions for machine-read URLs (/api/, /opendata/): ETag, Last-Modified, 304.
+
+    A successful GET gets an ETag (from the body, unless the view set one) and, when the
+    view said when its data last changed, Last-Modified; a repeated conditional GET is
+    answered 304 without a body. Anonymous clients (no session cookie) may cache for
+    API_CACHE_SECONDS; signed-in staff get private, revalidated responses.
+    """
+
+    PREFIXES = ("/api/", "/opendata/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils.cache import (
+            get_conditional_response,
+            patch_cache_control,
+            patch_vary_headers,
+            set_response_etag,
+        )
+        from django.utils.http import parse_http_date_safe
+
+        response = self.get_response(request)
+        if (
+            not request.path_info.startswith(self.PREFIXES)
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+        ):
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        patch_vary_headers(response, ["Accept-Language"])
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )

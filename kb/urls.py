@@ -1,17 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb.api import api
+from kb.api import api, wagtailapi_router
+from opendata import views as opendata_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", wagtailapi_router.urls),
     path("api/", api.urls),
+    path("opendata/", include("opendata.urls")),
+    # Anything else under the machine-read prefixes is a JSON 404, never an HTML page.
+    re_path(r"^(api|opendata)/", lambda request, *args: JsonResponse(
+        {"error": f"no endpoint at {request.path}", "field": None}, status=404)),
 ]
 
 if settings.DEBUG:
@@ -21,6 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
+    path("offene-daten/", opendata_views.downloads, name="opendata"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,4 +1,4 @@
-"""The search API (/api/v1/search/) and programme detail, exactly as ../shared/contracts/search-api.md.
+"""The search API (/api/v1/search/ and autocomplete), exactly as ../shared/contracts/search-api.md.
 
 The operations are declared on a django-ninja router so that the OpenAPI schema is
 generated from this code (kb/api.py); the handlers read the query string themselves,
@@ -6,22 +6,16 @@ so validation and errors follow the contract ({"error", "field"}, 400) to the le
 """
 
 import logging
-import re
 
 from django.http import JsonResponse
 from django.utils import translation
 from ninja import Query, Router
-from wagtail.models import Locale
-
-from programmes.exchange import programme_record
-from programmes.models import ProgrammePage
 
 from . import schemas
 from .forms import BadRequest, clean_text, parse_lang, parse_search_params
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def error(status, message, field=None):
@@ -83,30 +77,6 @@ def autocomplete(request):
     return JsonResponse({"suggestions": suggestions})
 
 
-def programme_detail(request, slug):
-    try:
-        lang = parse_lang(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    source = None
-    if SLUG.fullmatch(slug):
-        source = ProgrammePage.objects.live().filter(slug=slug, locale=Locale.get_default()).first()
-    if source is None:
-        return error(404, f"no programme with slug {slug!r}", "slug")
-    page = source.get_translation_or_none(Locale.objects.filter(language_code=lang).first()) if lang != "de" else None
-    page = page if page is not None and page.live else source
-    record = programme_record(source)
-    if page is not source:
-        record.update(title=page.title, summary=page.summary, keywords=list(page.keywords))
-        from programmes.richtext import html_to_text
-
-        record["description"] = html_to_text(page.description) or None
-    record["url"] = page.url
-    return JsonResponse(record, json_dumps_params={"ensure_ascii": False})
-
-
-
-
 router = Router(tags=["search"])
 ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
 
@@ -134,11 +104,3 @@ def search_operation(
 )
 def autocomplete_operation(request, q: str = "", lang: str = "de"):
     return autocomplete(request)
-
-
-@router.get(
-    "/programmes/{slug}/", response={200: schemas.Programme, 404: schemas.Error, **ERRORS},
-    url_name="api-programme", summary="One programme, as in the exchange format, with its URL",
-)
-def programme_operation(request, slug: str, lang: str = "de"):
-    return programme_detail(request, slug)

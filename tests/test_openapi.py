@@ -51,6 +51,10 @@ def test_real_responses_match_the_schema(client, catalogue):
     validate(document, "Error", client.get("/api/v1/search/", {"page": "eins"}).json())
     validate(document, "Error", client.get("/api/v1/programmes/nope/").json())
     validate(document, "Suggestions", client.get("/api/v1/search/autocomplete/", {"q": "Spr"}).json())
+    validate(document, "ProgrammeList", client.get("/api/v1/programmes/", {"lang": "en"}).json())
+    validate(document, "Taxonomies", client.get("/api/v1/taxonomies/", {"lang": "en"}).json())
+    validate(document, "Page", client.get("/api/hsds/services", {"per_page": 1}).json())
+    validate(document, "About", client.get("/api/hsds/").json())
 
 
 def test_interactive_docs_are_served_from_installed_packages(client):
@@ -79,7 +83,9 @@ def api_schema(catalogue):
 def test_schemathesis_finds_no_server_errors(api_schema):
     """Generated requests for every operation: no 5xx, and every response matches its schema."""
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 3
+    paths = {operation.path for operation in operations}
+    assert {"/api/v1/search/", "/api/v1/programmes/", "/api/v1/programmes/{slug}/", "/api/v1/taxonomies/",
+            "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/taxonomy_terms"} <= paths
     calls = []
     for operation in operations:
 
@@ -91,4 +97,4 @@ def test_schemathesis_finds_no_server_errors(api_schema):
             case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
 
         check()
-    assert len(calls) >= 60 and 200 in calls and 400 in calls
+    assert len(calls) >= 40 * len(operations) // 2 and 200 in calls and 400 in calls

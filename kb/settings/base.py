@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.locales",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -53,15 +55,19 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "ninja",
+    "corsheaders",
     # Our apps last: their ready() adjusts signal handlers that Wagtail connects in its own.
     "programmes",
     "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kb.middleware.ContentSecurityPolicyMiddleware",
     "kb.middleware.RateLimitMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "kb.middleware.HeadlessCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kb.middleware.SiteLocaleMiddleware",
@@ -99,6 +105,15 @@ RATE_LIMITS = {
     "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Headless use (docs/api.md): browsers on these origins may read the API and open data
+# (CORS_ALLOWED_ORIGINS, comma-separated, e.g. https://app.stuttgart.de; default none).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
+CORS_URLS_REGEX = r"^/(api|opendata)/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# How long anonymous clients and shared caches may keep an API or open-data response.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "300"))
 
 ROOT_URLCONF = "kb.urls"
 

@@ -23,11 +23,14 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from ..api_fields import slugs
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
@@ -45,6 +48,7 @@ class HomePage(Page):
     body = RichTextField(_("about the alliance"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["programmes.ProgrammeIndexPage"]
     max_count_per_parent = 1
@@ -81,6 +85,7 @@ class ProgrammeIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["programmes.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
     max_count_per_parent = 1
@@ -209,6 +214,17 @@ class ProgrammePage(Page):
         index.SearchField("organisation"),
         index.FilterField("status"),
     ]
+    # Wagtail's API v2 (/api/v2/pages/?type=programmes.ProgrammePage&fields=*).
+    api_fields = [
+        APIField("summary"), APIField("plain_summary"), APIField("description"),
+        APIField("themes", serializer=slugs()), APIField("target_groups", serializer=slugs()),
+        APIField("districts", serializer=slugs()), APIField("languages"), APIField("status"),
+        APIField("start_year"), APIField("end_year"), APIField("organisation"), APIField("partners"),
+        APIField("funding"), APIField("website"), APIField("keywords"), APIField("lead_image"),
+        APIField("lead_image_alt"),
+        APIField("lead_image_thumbnail", serializer=ImageRenditionField("fill-640x360", source="lead_image")),
+        APIField("contacts"), APIField("outcomes"), APIField("last_reviewed"), APIField("contains_sample_data"),
+    ]
 
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
@@ -300,6 +316,8 @@ class Outcome(Orderable):
         FieldPanel("note"),
     ]
 
+    api_fields = [APIField(name) for name in ("indicator", "value", "unit", "year", "source", "note")]
+
     class Meta(Orderable.Meta):
         verbose_name = _("outcome")
 
@@ -341,6 +359,11 @@ class Contact(Orderable):
         FieldPanel("website"),
         FieldPanel("languages"),
     ]
+
+    api_fields = [APIField(name) for name in (
+        "name", "role", "organisation", "email", "phone", "street", "postcode", "city", "opening_hours",
+        "website", "languages",
+    )]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact")

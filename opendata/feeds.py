@@ -1,0 +1,67 @@
+"""Atom feed of new and updated programmes (newest publication first)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_SIZE = 50
+TITLES = {
+    "de": ("Integration in Stuttgart – neue und geänderte Programme",
+           "Programme des Bündnisses für Integration der Landeshauptstadt Stuttgart"),
+    "en": ("Integration in Stuttgart – new and updated programmes",
+           "Programmes of the City of Stuttgart's Alliance for Integration"),
+}
+
+
+class ProgrammeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        from programmes.api import request_lang
+
+        self.request = request
+        return request_lang(request)  # BadRequest for an unknown lang (handled by the view)
+
+    def title(self, lang):
+        return TITLES.get(lang, TITLES["en"])[0]
+
+    def subtitle(self, lang):
+        return TITLES.get(lang, TITLES["en"])[1]
+
+    def link(self, lang):
+        return f"/{lang}/programme/"
+
+    def feed_url(self, lang):
+        return self.request.get_full_path()
+
+    def items(self, lang):
+        from programmes.api import live_translations, source_pages
+
+        pages = list(source_pages().order_by("-last_published_at", "pk").prefetch_related("themes")[:FEED_SIZE])
+        translations = live_translations(pages) if lang != "de" else {}
+        return [(page, translations.get(page.translation_key, {}).get(lang, page)) for page in pages]
+
+    def item_title(self, item):
+        return item[1].title
+
+    def item_description(self, item):
+        return item[1].summary
+
+    def item_link(self, item):
+        return item[1].get_url(self.request)
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item[0].translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item[0].first_published_at
+
+    def item_updateddate(self, item):
+        return max(filter(None, [item[0].last_published_at, item[1].last_published_at]))
+
+    def item_categories(self, item):
+        return [t.slug for t in item[0].themes.all()]
+
+    def item_author_name(self, item):
+        return item[0].organisation

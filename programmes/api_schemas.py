@@ -1,0 +1,113 @@
+"""Response shapes of the programme API (programmes/api.py), for the generated OpenAPI schema.
+
+The detail is the exchange record (../shared/contracts/programme-exchange.md) with its URL;
+list items are a summary that names the translations which exist.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+
+from search.schemas import Error  # noqa: F401  (one error shape for the whole API)
+
+
+class Outcome(Schema):
+    indicator: str
+    value: float | None
+    unit: str | None
+    year: int
+    source: str | None
+    note: str | None
+
+
+class Contact(Schema):
+    name: str | None
+    role: str | None
+    organisation: str
+    email: str | None
+    phone: str | None
+    street: str | None
+    postcode: str | None
+    city: str | None
+    opening_hours: str | None
+    website: str | None
+    languages: list[str]
+
+
+class Translation(Schema):
+    title: str
+    summary: str
+    description: str | None
+    keywords: list[str]
+
+
+class Programme(Schema):
+    """A programme as in the exchange format, with its URL."""
+
+    slug: str
+    title: str
+    summary: str
+    description: str | None
+    themes: list[str]
+    target_groups: list[str]
+    districts: list[str]
+    languages: list[str]
+    status: Literal["planned", "active", "completed"]
+    start_year: int
+    end_year: int | None
+    organisation: str
+    partners: list[str]
+    funding: str | None
+    website: str | None
+    keywords: list[str]
+    outcomes: list[Outcome]
+    contacts: list[Contact]
+    related: list[str]
+    translations: dict[str, Translation]
+    url: str
+
+
+class ProgrammeItem(Schema):
+    slug: str
+    title: str
+    summary: str
+    url: str
+    lang: str
+    translations: list[str]
+    themes: list[str]
+    target_groups: list[str]
+    districts: list[str]
+    languages: list[str]
+    status: Literal["planned", "active", "completed"]
+    start_year: int
+    end_year: int | None
+    organisation: str
+    last_modified: datetime | None
+
+
+class ProgrammeList(Schema):
+    lang: str
+    total: int
+    page: int
+    page_size: int
+    results: list[ProgrammeItem]
+
+
+class Term(Schema):
+    slug: str
+    label: str
+    labels: dict[str, str]
+
+
+class StatusTerm(Schema):
+    slug: str
+    label: str
+
+
+class Taxonomies(Schema):
+    lang: str
+    themes: list[Term]
+    target_groups: list[Term]
+    districts: list[Term]
+    status: list[StatusTerm]

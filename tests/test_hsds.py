@@ -1,0 +1,195 @@
+"""The Open Referral HSDS 3.0 API (/api/hsds/), checked against the HSDS JSON schemas.
+
+The schemas are test data in tests/data/hsds/ (source, version and licence in its README).
+"""
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from opendata import hsds
+from programmes.exchange import import_data
+from programmes.models import ProgrammePage
+from tests.factories import exchange, record
+
+pytestmark = pytest.mark.django_db
+SCHEMAS = Path(__file__).parent / "data" / "hsds"
+BASE = "https://hsds.test/"
+REGISTRY = Registry().with_resources(
+    (BASE + path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012))
+    for path in SCHEMAS.glob("*.json")
+)
+
+
+def assert_valid(entity, data):
+    validator = Draft202012Validator({"$ref": BASE + f"{entity}.json"}, registry=REGISTRY,
+                                     format_checker=FormatChecker())
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert not errors, errors[:5]
+
+
+def assert_page(body, entity):
+    assert_valid("page", body)
+    for item in body["contents"]:
+        assert_valid(entity, item)
+
+
+@pytest.fixture
+def catalogue(site_tree):
+    import_data(exchange(
+        record(slug="sprachcafe", title="Sprachcafé", themes=["language"], target_groups=["newcomers"],
+               languages=["de", "ar"]),
+        record(slug="gesundheitslotsen", title="Gesundheitslotsen", summary="Lotsen erklären das Gesundheitssystem.",
+               themes=["health"], organisation="Gesundheitsamt Stuttgart", status="completed", end_year=2020,
+               contacts=[{"name": "Frau Beispiel", "role": None, "organisation": "Gesundheitsamt Stuttgart",
+                          "email": None, "phone": None, "street": None, "postcode": None, "city": None,
+                          "opening_hours": "nach Vereinbarung", "website": None, "languages": []}]),
+        record(slug="elterncafe", title="Elterncafé", themes=["education", "language"], target_groups=["parents"]),
+    ))
+
+
+def get(client, url, expect=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == expect, response.content
+    return response.json()
+
+
+def service_id(slug):
+    return str(ProgrammePage.objects.get(slug=slug, locale__language_code="de").translation_key)
+
+
+def test_root_names_version_and_profile(client, catalogue):
+    body = get(client, "/api/hsds/")
+    assert body["version"] == "3.0"
+    assert body["profile"].endswith("/api/hsds/profile/") and body["openapi_url"].endswith("/api/schema/")
+    profile = get(client, "/api/hsds/profile/")
+    assert "outcomes" in profile["service_extension"]["properties"]
+
+
+def test_services_page_is_valid_hsds(client, catalogue):
+    body = get(client, "/api/hsds/services")
+    assert_page(body, "service")
+    assert body["total_items"] == 3 and body["page_number"] == 1 and body["first_page"] and body["last_page"]
+    assert [s["name"] for s in body["contents"]] == ["Elterncafé", "Gesundheitslotsen", "Sprachcafé"]
+    assert {s["status"] for s in body["contents"]} == {"active", "defunct"}
+
+
+def test_full_service_is_valid_and_carries_contacts_locations_and_outcomes(client, catalogue):
+    body = get(client, f"/api/hsds/services/{service_id('sprachcafe')}")
+    assert_valid("service", body)
+    assert body["program"]["name"] == "Sprachcafé" and body["program_id"] == body["program"]["id"]
+    assert body["organization"]["name"] == "Forum der Kulturen Stuttgart e.V."
+    assert {lang["code"] for lang in body["languages"]} == {"de", "ar"}
+    contact = body["contacts"][0]
+    assert contact["title"] == "Koordination" and contact["phones"][0]["number"] == "0711 555-0101"
+    address = body["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["postal_code"], address["country"]) == ("Marktplatz 1", "70173", "DE")
+    assert body["service_at_locations"][0]["location"]["schedules"][0]["description"] == "Di 17–19 Uhr"
+    assert {a["taxonomy_term"]["code"] for a in body["attributes"]} == {"language", "newcomers", "mitte"}
+    assert body["outcomes"] == [{"indicator": "Teilnehmende pro Jahr", "value": 320, "unit": "Personen",
+                                 "year": 2023, "source": "Jahresbericht 2023", "note": "Beispieldaten"}]
+    other = get(client, f"/api/hsds/services/{service_id('gesundheitslotsen')}")
+    assert_valid("service", other)
+    assert other["service_at_locations"] == [] and other["schedules"][0]["description"] == "nach Vereinbarung"
+
+
+def test_ids_are_stable_uuids(client, catalogue):
+    first = get(client, f"/api/hsds/services/{service_id('sprachcafe')}")
+    import_data(exchange(record(slug="sprachcafe", title="Sprachcafé", summary="Neu.", themes=["language"],
+                                target_groups=["newcomers"], languages=["de", "ar"])))
+    again = get(client, f"/api/hsds/services/{service_id('sprachcafe')}")
+    assert again["description"].startswith("Neu.")
+    assert again["contacts"][0]["id"] == first["contacts"][0]["id"] and again["program"]["id"] == first["program"]["id"]
+    uuid.UUID(first["id"])
+
+
+def test_service_filters(client, catalogue):
+    language = hsds.term_id("theme", "language")
+    assert {s["name"] for s in get(client, "/api/hsds/services", taxonomy_term_id=language)["contents"]} == {
+        "Sprachcafé", "Elterncafé"}
+    parents = hsds.term_id("target_group", "parents")
+    both = get(client, "/api/hsds/services", taxonomy_term_id=language, search="eltern")
+    assert [s["name"] for s in both["contents"]] == ["Elterncafé"]
+    assert get(client, "/api/hsds/services", taxonomy_term_id=parents, organization_id=hsds.organization_id(
+        "Gesundheitsamt Stuttgart"))["empty"]
+    by_org = get(client, "/api/hsds/services", organization_id=hsds.organization_id("Gesundheitsamt Stuttgart"))
+    assert [s["name"] for s in by_org["contents"]] == ["Gesundheitslotsen"]
+    assert get(client, "/api/hsds/services", taxonomy_term_id=str(uuid.uuid4()))["total_items"] == 0
+    assert get(client, "/api/hsds/services", modified_after="2999-01-01")["empty"]
+    assert get(client, "/api/hsds/services", modified_after="2000-01-01")["total_items"] == 3
+
+
+def test_paging(client, catalogue):
+    first = get(client, "/api/hsds/services", per_page=2)
+    last = get(client, "/api/hsds/services", per_page=2, page=2)
+    beyond = get(client, "/api/hsds/services", per_page=2, page=5)
+    assert (first["size"], first["total_pages"], first["first_page"], first["last_page"]) == (2, 2, True, False)
+    assert (last["size"], last["first_page"], last["last_page"]) == (1, False, True)
+    assert beyond["empty"] and beyond["contents"] == [] and beyond["total_items"] == 3
+    assert_page(beyond, "service")
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"per_page": 51}, "per_page"), ({"per_page": 0}, "per_page"), ({"page": "x"}, "page"),
+    ({"taxonomy_term_id": "language"}, "taxonomy_term_id"), ({"organization_id": "forum"}, "organization_id"),
+    ({"modified_after": "letzte Woche"}, "modified_after"),
+])
+def test_bad_parameters(client, catalogue, params, field):
+    assert get(client, "/api/hsds/services", expect=400, **params)["field"] == field
+
+
+def test_unknown_ids_are_404_json(client, catalogue):
+    assert get(client, f"/api/hsds/services/{uuid.uuid4()}", expect=404)["field"] == "id"
+    assert get(client, "/api/hsds/services/not-a-uuid", expect=404)["field"] == "id"
+    assert get(client, f"/api/hsds/organizations/{uuid.uuid4()}", expect=404)["field"] == "id"
+
+
+def test_organizations_and_taxonomies(client, catalogue):
+    orgs = get(client, "/api/hsds/organizations")
+    assert_page(orgs, "organization")
+    assert [o["name"] for o in orgs["contents"]] == ["Forum der Kulturen Stuttgart e.V.", "Gesundheitsamt Stuttgart"]
+    org = get(client, f"/api/hsds/organizations/{orgs['contents'][1]['id']}")
+    assert_valid("organization", org)
+    assert [p["name"] for p in org["programs"]] == ["Gesundheitslotsen"]
+    taxonomies = get(client, "/api/hsds/taxonomies")
+    assert_page(taxonomies, "taxonomy")
+    assert taxonomies["total_items"] == 3
+    terms = get(client, "/api/hsds/taxonomy_terms", per_page=50)
+    assert_page(terms, "taxonomy_term")
+    themes = get(client, "/api/hsds/taxonomy_terms", taxonomy_id=hsds.taxonomy_id("theme"), per_page=50)
+    assert themes["total_items"] < terms["total_items"]
+    assert {t["taxonomy_id"] for t in themes["contents"]} == {hsds.taxonomy_id("theme")}
+    assert "language" in {t["code"] for t in themes["contents"]}
+
+
+def test_schema_check_catches_invalid_output():
+    """The vendored schemas really validate: a service without status or a bad id fails."""
+    with pytest.raises(AssertionError):
+        assert_valid("service", {"id": "1", "name": "x"})
+    with pytest.raises(AssertionError):
+        assert_valid("service", {"id": str(uuid.uuid4()), "name": "x", "status": "running"})
+
+
+def test_services_list_queries_do_not_grow_with_page_size(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import_data(exchange(*[record(slug=f"programm-{n}", title=f"Programm {n}") for n in range(12)]))
+
+    def queries(per_page):
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, "/api/hsds/services", per_page=per_page)["size"] == per_page
+        return len(captured)
+
+    assert queries(2) == queries(12)
+
+
+def test_repeated_conditional_get_is_304(client, catalogue):
+    url = f"/api/hsds/services/{service_id('sprachcafe')}"
+    first = client.get(url)
+    assert first["Last-Modified"] and client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
