@@ -21,6 +21,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
+    path("", include("research.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
