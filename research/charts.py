@@ -49,6 +49,7 @@ class Chart:
     ticks: list  # (y, label)
     rows: list = field(default_factory=list)  # (label, display value, source, sample)
     has_sample: bool = False
+    source_note: str = ""  # where the figures come from, shown under the chart
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - MARGIN_BOTTOM
@@ -92,7 +93,7 @@ def bar_chart(title, points, unit="", description=None):
             label=str(label), value=value, display=format_number(value),
             x=round(MARGIN_LEFT + n * slot + (slot - bar_width) / 2, 1),
             y=round(MARGIN_TOP + plot_height - height, 1), width=round(bar_width, 1), height=round(height, 1),
-            sample=bool(sample), source=source or "", show_label=(n % every == 0 or n == len(points) - 1),
+            sample=bool(sample), source=source or "", show_label=(n % every == 0),
         ))
     ticks = [
         (round(MARGIN_TOP + plot_height * (1 - i / 4), 1), format_number(top * i / 4)) for i in range(5)
@@ -126,11 +127,13 @@ def describe(points, unit=""):
     }
 
 
-ROW, LABEL_WIDTH = 26, 200
+ROW, LABEL_WIDTH = 26, 220
 
 
 def hbar_chart(title, points, unit="", description=None):
     """Horizontal bars for long category labels (themes); same inputs as `bar_chart`."""
+    unit_text = f" {unit}" if unit else ""
+    description = description or "; ".join(f"{p[0]}: {format_number(p[1])}{unit_text}" for p in points) + "."
     chart = bar_chart(title, points, unit, description)
     top = nice_max(max((max(0.0, float(p[1])) for p in points), default=0))
     plot_width = WIDTH - LABEL_WIDTH - MARGIN_RIGHT - 40

@@ -16,7 +16,10 @@ def running_chart(programmes, title):
 def series_chart(series):
     points = [(o.year, o.value, o.source, o.is_sample) for o in series.points]
     title = f"{series.indicator} ({series.unit})" if series.unit else series.indicator
-    return bar_chart(title, points, unit=series.unit)
+    chart = bar_chart(title, points, unit=series.unit)
+    sources = "; ".join(f"{o.source or _('no source given')} ({o.year})" for o in series.points)
+    chart.source_note = _("Source: %(sources)s") % {"sources": sources}
+    return chart
 
 
 def dashboard(locale, theme=""):

@@ -29,7 +29,7 @@ OVERVIEW = {
                 "eine der ersten deutschen Städte ein umfassendes kommunales Integrationskonzept gegeben. Der "
                 "Gemeinderat stimmte der Konzeption im Herbst 2001 zu. Integration gilt darin als "
                 "Querschnittsaufgabe aller Ämter; die Integrationsarbeit wurde Anfang 2001 in einer eigenen "
-                "Stabsstelle gebündelt.</p><p>Das Konzept wurde mehrfach fortgeschrieben, zuletzt zum "
+                "Stabsstelle gebündelt.</p><p>Das Konzept wurde mehrfach fortgeschrieben, unter anderem zum "
                 "20-jährigen Bestehen 2021.</p>"
             ),
             "source": CONCEPT_SOURCE,

@@ -42,6 +42,9 @@ def site(live_server):
     )
     create(slug="welcome-center-stuttgart", title="Welcome Center Stuttgart",
            summary="Erste Anlaufstelle für Neuzugewanderte.", themes=["welcome"], districts=["mitte"])
+    from research.demo import ensure_research_pages
+
+    ensure_research_pages()
     return live_server.url
 
 
@@ -147,6 +150,10 @@ def test_no_wcag_aa_violations(page, site, lang):
         f"/{lang}/suche/?q=Sprachkurs",
         f"/{lang}/suche/?q=Quantenphysik",
         f"/{lang}/programme/mama-lernt-deutsch/",
+        f"/{lang}/stuttgarter-modell/",
+        f"/{lang}/stuttgarter-modell/zeitleiste/",
+        f"/{lang}/stuttgarter-modell/ergebnisse/?theme=language",
+        f"/{lang}/stuttgarter-modell/vergleich/?p=mama-lernt-deutsch&p=gesundheitslotsen",
     ]
     problems = {}
     for width in (PHONE, DESKTOP):

@@ -124,6 +124,7 @@ def test_dashboard_draws_accessible_svg_with_table_source_and_sample_marks(clien
     assert re.search(r"<th scope=\"row\">2005</th><td class=\"num\">100</td><td>Jahresbericht 2005</td>", table)
     assert re.search(r"2008</th><td class=\"num\">250 <span class=\"badge\">sample</span></td><td>Jahresbericht 2008", table)
     assert "2 figures from 2005 to 2008" in figure  # text description
+    assert "Source: Jahresbericht 2005 (2005); Jahresbericht 2008 (2008)" in figure  # source and year per figure
     assert "<script" not in html
 
 
