@@ -264,3 +264,12 @@ def test_demo_timeline_and_dashboard_match_the_demo_file(client, site_tree):
     assert {t.slug: sum(c.values()) for t, c in status_by_theme(programmes)} == dict(per_theme)
     dashboard = client.get(BASE + "ergebnisse/").content.decode()
     assert dashboard.count('role="img"') == 2 + len([n for n in multi_year.values() if n > 1])
+
+
+def test_staff_can_add_the_overview_and_edit_milestones_in_the_admin(admin_client, site_tree):
+    home = site_tree["de"][0]
+    assert ModelOverviewPage.can_create_at(home)
+    assert admin_client.get(f"/admin/pages/add/research/modeloverviewpage/{home.pk}/").status_code == 200
+    timeline = ensure_research_pages().get_children().type(TimelinePage).first()
+    html = admin_client.get(f"/admin/pages/{timeline.pk}/edit/").content.decode()
+    assert re.search(r'name="milestones-TOTAL_FORMS"[^>]*value="7"|value="7"[^>]*name="milestones-TOTAL_FORMS"', html)
