@@ -73,7 +73,7 @@ def test_visitor_on_a_phone_searches_filters_and_reads_the_contact(page, site):
 
 def test_catalogue_filters_by_theme_and_district(page, site):
     page.goto(site + "/de/programme/")
-    page.get_by_label("Gesundheit").check()
+    page.get_by_label("Gesundheit", exact=True).check()  # not "Compare: …Gesundheitslotsen"
     page.get_by_role("button", name="Filter anwenden").click()
     expect(page.locator("ul.cards li")).to_have_count(1)
     expect(page.locator("ul.cards li")).to_contain_text("Gesundheitslotsen")
