@@ -29,6 +29,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
     path("offene-daten/", opendata_views.downloads, name="opendata"),
+    path("", include("research.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from .models import District, ProgrammePage, TargetGroup, Theme
+from .models import District, ProgrammeAttachment, ProgrammePage, TargetGroup, Theme
 
 
 def _int_or_none(value):
@@ -24,6 +24,11 @@ def _slugs(params, name):
     return [value for value in params.getlist(name) if SLUG.fullmatch(value)]
 
 
+def with_evaluation():
+    """Programmes with an evaluation: a report listed under lessons, or an attached evaluation."""
+    return ~Q(evaluation_reports=[]) | Q(attachments__kind=ProgrammeAttachment.Kind.EVALUATION)
+
+
 class CatalogueFilter:
     def __init__(self, params):
         self.themes = _slugs(params, "theme")
@@ -32,6 +37,7 @@ class CatalogueFilter:
         self.statuses = [s for s in params.getlist("status") if s in ProgrammePage.Status.values]
         self.year_from = _int_or_none(params.get("from"))
         self.year_to = _int_or_none(params.get("to"))
+        self.has_evaluation = params.get("evaluation") == "1"
 
     def apply(self, queryset):
         if self.themes:
@@ -46,13 +52,15 @@ class CatalogueFilter:
             queryset = queryset.filter(start_year__lte=self.year_to)
         if self.year_from:
             queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
+        if self.has_evaluation:
+            queryset = queryset.filter(with_evaluation())
         return queryset.distinct()
 
     @property
     def active(self):
         return bool(
             self.themes or self.target_groups or self.districts or self.statuses
-            or self.year_from or self.year_to
+            or self.year_from or self.year_to or self.has_evaluation
         )
 
     def options(self):
@@ -76,4 +84,6 @@ class CatalogueFilter:
             pairs.append(("from", self.year_from))
         if self.year_to:
             pairs.append(("to", self.year_to))
+        if self.has_evaluation:
+            pairs.append(("evaluation", 1))
         return urlencode(pairs)

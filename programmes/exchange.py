@@ -167,7 +167,7 @@ def _invalid(validator, value):
 
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
-    problems = []
+    data, problems = split_extensions(data)
     for error in sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_schema_problem(error))
     if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
@@ -309,17 +309,19 @@ def source_programmes():
     )
 
 
-def export_data(queryset=None):
+def export_data(queryset=None, strict=False):
+    """The exchange file; with lessons (extension kb-lessons/1) unless `strict` or there are none."""
     pages = list(queryset if queryset is not None else source_programmes())
     translations = {}
     for t in ProgrammePage.objects.filter(
         translation_key__in=[p.translation_key for p in pages]
     ).exclude(locale=Locale.get_default()).select_related("locale").order_by("locale__language_code"):
         translations.setdefault(t.translation_key, []).append(t)
-    return {
+    data = {
         "format": FORMAT,
         "programmes": [programme_record(p, translations.get(p.translation_key, [])) for p in pages],
     }
+    return data if strict else add_lessons(data, pages)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -427,19 +429,22 @@ def import_data(data, user=None):
             if page is not None:
                 pages[record["slug"]] = page
                 before = _comparable(programme_record(page))
-                after = _comparable(record)
-                if before == after:
+                after = _comparable(core_record(record))
+                lessons = lessons_for_import(page, record, data)
+                if before == after and lessons == lessons_of(page):
                     result.unchanged.append(page.slug)
                     continue
                 if any(before[key] != after[key] for key in ("title", "summary", "description", "keywords")):
                     page.source_text_changed_at = timezone.now()
                 _apply_record(page, record, taxonomies)
+                apply_lessons(page, lessons)
                 result.updated.append(page.slug)
             else:
                 page = ProgrammePage(
                     slug=record["slug"], title=record["title"], locale=default, source_text_changed_at=timezone.now()
                 )
                 _apply_record(page, record, taxonomies)
+                apply_lessons(page, lessons_for_import(page, record, data))
                 _mark_published(page)
                 catalogue.add_child(instance=page)  # saved now so that `related` can point to it
                 page._just_created = True
@@ -537,3 +542,119 @@ def _import_translations(source, translations, user):
         copy_shared(source, page)
         publish_quietly(page, user, parent=parents.get(code))
     return len(translations)
+
+
+# --- extension kb-lessons/1: lessons and transfer (docs/exchange-extensions.md) -------------------
+#
+# A strict kb-programmes/1 file never carries it: the header must declare
+# `"extensions": ["kb-lessons/1"]` before records may hold a `lessons` object, and
+# export_data(strict=True) leaves both out.
+
+LESSONS_EXTENSION = "kb-lessons/1"
+KNOWN_EXTENSIONS = (LESSONS_EXTENSION,)
+LESSONS_TEXT = {  # exchange key -> ProgrammePage field
+    "purpose": "lessons_purpose",
+    "approach": "lessons_approach",
+    "what_worked": "lessons_worked",
+    "challenges": "lessons_challenges",
+    "transferability": "lessons_transferability",
+}
+LESSONS_SCHEMA = {
+    "type": "object",
+    "properties": {"programmes": {"type": "array", "items": {"type": "object", "properties": {"lessons": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            **{key: {"type": ["string", "null"], "maxLength": 10000} for key in LESSONS_TEXT},
+            "evaluation_reports": {
+                "type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1000}, "uniqueItems": True,
+            },
+        },
+    }}}}},
+}
+
+
+def declared_extensions(data):
+    value = data.get("extensions") if isinstance(data, dict) else None
+    return [name for name in value if isinstance(name, str)] if isinstance(value, list) else []
+
+
+def core_record(record):
+    """`record` without extension keys, as the core format sees it."""
+    return {key: value for key, value in record.items() if key != "lessons"}
+
+
+def split_extensions(data):
+    """(the core file, problems of its extensions): the core is what the kb-programmes/1 schema checks."""
+    if not isinstance(data, dict) or "extensions" not in data:
+        return data, []
+    problems = []
+    extensions = data["extensions"]
+    if not isinstance(extensions, list) or not all(isinstance(name, str) for name in extensions):
+        problems.append("extensions: must be a list of extension names")
+    else:
+        problems += [
+            f"extensions[{i}]: unknown extension {name!r} (known: {', '.join(KNOWN_EXTENSIONS)})"
+            for i, name in enumerate(extensions) if name not in KNOWN_EXTENSIONS
+        ]
+    core = {key: value for key, value in data.items() if key != "extensions"}
+    records = data.get("programmes")
+    if LESSONS_EXTENSION not in declared_extensions(data) or not isinstance(records, list):
+        return core, problems
+    core["programmes"] = [core_record(r) if isinstance(r, dict) else r for r in records]
+    wrapper = {"programmes": [{"lessons": r["lessons"]} if isinstance(r, dict) and "lessons" in r else {} for r in records]}
+    for error in sorted(Draft202012Validator(LESSONS_SCHEMA).iter_errors(wrapper), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_schema_problem(error))
+    for i, record in enumerate(records):
+        if isinstance(record, dict) and isinstance(record.get("lessons"), dict):
+            problems.extend(_nul_problems(record["lessons"], f"programmes[{i}].lessons"))
+    return core, problems
+
+
+def lessons_of(page):
+    """The page's lessons as model field values."""
+    return {
+        **{name: getattr(page, name) for name in LESSONS_TEXT.values()},
+        "evaluation_reports": list(page.evaluation_reports),
+    }
+
+
+def lessons_for_import(page, record, data):
+    """What the page's lessons become: the record's when the file declares the extension
+    (a record without `lessons` then has none), else the page keeps its own."""
+    if LESSONS_EXTENSION not in declared_extensions(data):
+        return lessons_of(page)
+    lessons = record.get("lessons") or {}
+    return {
+        **{name: (lessons.get(key) or "") for key, name in LESSONS_TEXT.items()},
+        "evaluation_reports": list(lessons.get("evaluation_reports") or []),
+    }
+
+
+def apply_lessons(page, lessons):
+    for name, value in lessons.items():
+        setattr(page, name, value)
+
+
+def lessons_record(page):
+    """The `lessons` object of an exported record, or None when the page has none."""
+    lessons = lessons_of(page)
+    if not any(lessons.values()):
+        return None
+    return {
+        **{key: _none_if_blank(lessons[name]) for key, name in LESSONS_TEXT.items()},
+        "evaluation_reports": lessons["evaluation_reports"],
+    }
+
+
+def add_lessons(data, pages):
+    """Declare the extension and add `lessons` to the records of pages that have any."""
+    found = False
+    for record, page in zip(data["programmes"], pages, strict=True):
+        lessons = lessons_record(page)
+        if lessons is not None:
+            record["lessons"] = lessons
+            found = True
+    if found:
+        data["extensions"] = [LESSONS_EXTENSION]
+    return data

@@ -15,6 +15,9 @@ from .models import Contact, Outcome, ProgrammeAttachment, ProgrammePage, Relate
 SHARED_FIELDS = [
     "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
     "languages", "lead_image", "last_reviewed", "contains_sample_data",
+    # lessons and transfer (programmes/models/pages.py LESSONS_FIELDS): German text, shared
+    "lessons_purpose", "lessons_approach", "lessons_worked", "lessons_challenges", "lessons_transferability",
+    "evaluation_reports",
 ]
 TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 CHILD_MODELS = [

@@ -19,6 +19,7 @@ FIELD_WEIGHTS = {
     "organisation": 1.2,
     "description": 1.0,
     "outcomes": 0.5,
+    "lessons": 0.8,
 }
 
 
@@ -75,6 +76,7 @@ def build_doc(page, languages_available):
             "organisation": " ; ".join([page.organisation, *page.partners]),
             "description": description,
             "outcomes": outcomes,
+            "lessons": lessons_text(page),
         },
         facets={
             "themes": [t.slug for t in themes],
@@ -84,6 +86,13 @@ def build_doc(page, languages_available):
             "languages": list(page.languages),
         },
     )
+
+
+def lessons_text(page):
+    """Lessons and transfer (issue 7): purpose, approach, what worked, challenges, transfer, reports."""
+    from programmes.models.pages import LESSONS_FIELDS
+
+    return " ; ".join(filter(None, [getattr(page, name) for name in LESSONS_FIELDS] + list(page.evaluation_reports)))
 
 
 def iter_docs(queryset, batch_size=500):

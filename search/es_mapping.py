@@ -4,7 +4,7 @@ Everything here is data (dicts and a DSL document class), so tests check it with
 cluster. The engine that uses it is `search/engines/elasticsearch.py`; docs/elasticsearch.md
 explains the choices.
 
-Text fields (title, summary, description, keywords, taxonomy, organisation, outcomes) are
+Text fields (title, summary, plain, description, keywords, taxonomy, organisation, outcomes, lessons) are
 analysed several ways through multi-fields:
 
     <field>        German, the primary language and the stand-in for missing translations.
@@ -37,7 +37,7 @@ from .documents import FIELD_WEIGHTS
 # Languages with their own analysed sub-field (German is the main field).
 SUBFIELD_LANGUAGES = ("en", "tr")
 SYNONYM_LANGUAGES = ("de", *SUBFIELD_LANGUAGES)
-TEXT_FIELDS = tuple(FIELD_WEIGHTS)  # title, keywords, summary, taxonomy, organisation, description, outcomes
+TEXT_FIELDS = tuple(FIELD_WEIGHTS)  # title, keywords, summary, plain, taxonomy, organisation, description, outcomes, lessons
 SPELL_SOURCES = ("title", "keywords", "summary", "taxonomy", "description")
 
 DECOMPOUND_MIN_WORD = 8      # shorter words are never split ("Verein", "Familie")
@@ -179,6 +179,8 @@ class ProgrammeDocument(Document):
     organisation = _analysed_text()
     description = _analysed_text(copy_to="spell")
     outcomes = _analysed_text()
+    plain = _analysed_text()
+    lessons = _analysed_text()
 
     spell = Text(analyzer="kb_spell", fields={"shingle": Text(analyzer="kb_spell_shingle")})
     title_suggest = Completion(

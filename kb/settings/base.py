@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "programmes",
     "search",
     "opendata",
+    "research",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,9 @@ from ..richtext import sanitise
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+LESSONS_FIELDS = [
+    "lessons_purpose", "lessons_approach", "lessons_worked", "lessons_challenges", "lessons_transferability",
+]
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -50,7 +53,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["programmes.ProgrammeIndexPage"]
+    subpage_types = ["programmes.ProgrammeIndexPage", "research.ModelOverviewPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -174,6 +177,18 @@ class ProgrammePage(Page):
         _("contains sample data"), default=False,
         help_text=_("Shows a notice that figures and contact details are illustrative."),
     )
+    # Lessons and transfer (issue 7): optional, for other municipalities; shared with translations.
+    lessons_purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why the programme was started."))
+    lessons_approach = models.TextField(_("approach"), blank=True, help_text=_("How it works in practice."))
+    lessons_worked = models.TextField(_("what worked"), blank=True)
+    lessons_challenges = models.TextField(_("challenges"), blank=True)
+    lessons_transferability = models.TextField(
+        _("transferability"), blank=True, help_text=_("What another city needs to adopt it.")
+    )
+    evaluation_reports = StringListField(
+        _("evaluation reports"),
+        help_text=_("One report per line: author, title, year and, if public, a link."),
+    )
     # Translation freshness (programmes/translation.py): when the German text last changed,
     # and when a translation's text was last published.
     source_text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -205,6 +220,10 @@ class ProgrammePage(Page):
         InlinePanel("attachments", label=_("Documents")),
         InlinePanel("related_programmes", label=_("Related programmes")),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("contains_sample_data")], heading=_("Review")),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in LESSONS_FIELDS] + [FieldPanel("evaluation_reports")],
+            heading=_("Lessons and transfer"), classname="collapsed",
+        ),
         TranslationStatusPanel(heading=_("Translations")),
     ]
 
@@ -264,6 +283,10 @@ class ProgrammePage(Page):
     def language_names(self):
         lang = (get_language() or "de")[:2]
         return [language_name(code, lang) for code in self.languages]
+
+    @property
+    def has_lessons(self):
+        return bool(self.evaluation_reports) or any(getattr(self, name).strip() for name in LESSONS_FIELDS)
 
     @classmethod
     def prefetch_for_listing(cls, queryset):

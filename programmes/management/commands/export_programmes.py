@@ -11,9 +11,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to write, or - for standard output")
+        parser.add_argument(
+            "--strict", action="store_true",
+            help="core kb-programmes/1 only: leave out extensions such as kb-lessons/1 (docs/exchange-extensions.md)",
+        )
 
-    def handle(self, *args, file, **options):
-        text = json.dumps(export_data(), ensure_ascii=False, indent=2) + "\n"
+    def handle(self, *args, file, strict=False, **options):
+        text = json.dumps(export_data(strict=strict), ensure_ascii=False, indent=2) + "\n"
         if file == "-":
             sys.stdout.write(text)
         else:

@@ -1,0 +1,52 @@
+"""The outcomes dashboard's charts: programmes running per year, status per theme, indicators per programme."""
+
+from django.utils.translation import gettext as _
+
+from programmes.models import ProgrammePage
+
+from .charts import bar_chart, hbar_chart
+from .data import outcome_series, programmes_for, running_per_year, status_by_theme
+
+
+def running_chart(programmes, title):
+    points = [(year, count, "", False) for year, count in running_per_year(programmes)]
+    return bar_chart(title, points, unit=_("programmes"))
+
+
+def series_chart(series):
+    points = [(o.year, o.value, o.source, o.is_sample) for o in series.points]
+    title = f"{series.indicator} ({series.unit})" if series.unit else series.indicator
+    chart = bar_chart(title, points, unit=series.unit)
+    sources = "; ".join(f"{o.source or _('no source given')} ({o.year})" for o in series.points)
+    chart.source_note = _("Source: %(sources)s") % {"sources": sources}
+    return chart
+
+
+def dashboard(locale, theme=""):
+    """Context for the dashboard page: every chart with its table and description."""
+    programmes = programmes_for(locale, theme or None)
+    source = _("Source: programme catalogue of this knowledge base (start and end years).")
+    running = running_chart(programmes, _("Programmes running per year"))
+    statuses = [
+        (theme_obj, counts.get(ProgrammePage.Status.ACTIVE, 0), counts.get(ProgrammePage.Status.COMPLETED, 0),
+         counts.get(ProgrammePage.Status.PLANNED, 0))
+        for theme_obj, counts in status_by_theme(programmes_for(locale))
+    ]
+    themes_chart = hbar_chart(
+        _("Programmes per theme"),
+        [(t.label(), a + c + p, "", False) for t, a, c, p in statuses],
+        unit=_("programmes"),
+    )
+    by_programme = []
+    # Without a theme, only indicators with figures for several years (the page stays light on a phone).
+    for series in outcome_series(programmes, min_points=1 if theme else 2):
+        by_programme.append((series, series_chart(series)))
+    return {
+        "programme_count": programmes.count(),
+        "running_chart": running,
+        "themes_chart": themes_chart,
+        "status_rows": statuses,
+        "catalogue_source": source,
+        "series_charts": by_programme,
+        "all_series": bool(theme),
+    }
