@@ -14,7 +14,7 @@ from .models import Contact, Outcome, ProgrammeAttachment, ProgrammePage, Relate
 
 SHARED_FIELDS = [
     "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
-    "languages", "lead_image", "last_reviewed", "contains_sample_data",
+    "languages", "lead_image", "last_reviewed", "contains_sample_data", "team", "review_interval_months",
 ]
 TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 CHILD_MODELS = [

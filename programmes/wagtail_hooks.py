@@ -53,3 +53,15 @@ def register_translation_report_menu_item():
     return MenuItem(
         _("Translation status"), reverse("programmes_translation_report"), icon_name="globe", order=700
     )
+
+
+@hooks.register("after_create_page")
+def assign_team_of_creator(request, page):
+    """A programme created by a team member belongs to that member's team."""
+    from .models import ProgrammePage
+    from .teams import user_teams
+
+    teams = sorted(user_teams(request.user))
+    if isinstance(page, ProgrammePage) and page.team_id is None and teams:
+        ProgrammePage.objects.filter(translation_key=page.translation_key).update(team_id=teams[0])
+        page.team_id = teams[0]

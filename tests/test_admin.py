@@ -29,6 +29,8 @@ def edit_form(page, **overrides):
         "lead_image": "",
         "lead_image_alt": "",
         "last_reviewed": "2026-11-20",
+        "review_interval_months": page.review_interval_months,
+        "team": page.team_id or "",
         "contacts": inline_formset([
             {"id": page.contacts.first().pk, "name": "", "role": "Beratung", "organisation": "Welcome Center Stuttgart",
              "email": "welcome@example.org", "phone": "0711 555-0000", "street": "", "postcode": "", "city": "",

@@ -38,7 +38,16 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class TeamPermissionsMixin:
+    """Page permissions narrowed to the user's team (programmes/teams.py)."""
+
+    def permissions_for_user(self, user):
+        from ..teams import TeamPermissionTester
+
+        return TeamPermissionTester(user, self)
+
+
+class HomePage(TeamPermissionsMixin, Page):
     """Entry page: what the Bündnis is, ways in by theme and target group, a search box."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -75,7 +84,7 @@ class HomePage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(TeamPermissionsMixin, Page):
     """The catalogue: every programme, filterable by theme, target group, district, status, period."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -119,7 +128,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(TeamPermissionsMixin, Page):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         ACTIVE = "active", _("active")
@@ -165,6 +174,15 @@ class ProgrammePage(Page):
         help_text=_("Describe the image for people who cannot see it."),
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"), default=12, validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How often the team checks that this page is still correct."),
+    )
+    team = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"name__startswith": "Team: "}, verbose_name=_("team"),
+        help_text=_("The office that keeps this programme current; its members may edit it."),
+    )
     contains_sample_data = models.BooleanField(
         _("contains sample data"), default=False,
         help_text=_("Shows a notice that figures and contact details are illustrative."),
@@ -199,7 +217,14 @@ class ProgrammePage(Page):
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Image")),
         InlinePanel("attachments", label=_("Documents")),
         InlinePanel("related_programmes", label=_("Related programmes")),
-        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("contains_sample_data")], heading=_("Review")),
+        MultiFieldPanel(
+            [
+                FieldPanel("team"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
+                FieldPanel("contains_sample_data"),
+            ],
+            heading=_("Review"),
+        ),
         TranslationStatusPanel(heading=_("Translations")),
     ]
 
