@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
 Everything that varies between machines is read from the environment here, in one
-place: DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT.
+place: DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT,
+EMAIL_* (SMTP), REVIEW_STALE_YEARS, LINK_CHECK_TIMEOUT.
 """
 
 import os
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     # Our apps last: their ready() adjusts signal handlers that Wagtail connects in its own.
     "programmes",
     "search",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,18 @@ WAGTAIL_SITE_NAME = "Integration in Stuttgart – Wissensdatenbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# E-mail (moderation notices, review reminders): SMTP configured from the environment;
+# dev prints mails to the console, tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wissensdatenbank@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Staff workflows (docs/staff.md): outcomes older than this many years are flagged for review.
+REVIEW_STALE_YEARS = int(os.environ.get("REVIEW_STALE_YEARS", "3"))
 
 # Wagtail's own search backend serves the admin only; public search runs on our
 # own index (search/), see docs/search.md.

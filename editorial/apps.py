@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    """Keeping content correct: review freshness, reminders, link checks."""
+
+    name = "editorial"
+    label = "editorial"
+    verbose_name = "Redaktion"
+    default_auto_field = "django.db.models.BigAutoField"

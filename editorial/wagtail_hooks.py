@@ -1,0 +1,58 @@
+"""Admin: review report and dashboard panel, the "still correct" button, link report."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from .freshness import CONFIRM_ACTION
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    from . import views
+
+    return [
+        path("review/", views.overdue_report, name="editorial_overdue"),
+        path("review/<int:page_id>/still-correct/", views.still_correct, name="editorial_still_correct"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_overdue_menu_item():
+    return MenuItem(_("Due for review"), reverse("editorial_overdue"), icon_name="date", order=710)
+
+
+class OverduePanel(Component):
+    name = "overdue_review"
+    order = 90
+    template_name = "editorial/overdue_panel.html"
+
+    def get_context_data(self, parent_context):
+        from .freshness import by_team, overdue_programmes
+
+        return {"teams": by_team(overdue_programmes())}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_panel(request, panels):
+    panels.append(OverduePanel())
+
+
+@hooks.register("register_page_header_buttons")
+def still_correct_button(page, user, view_name=None, next_url=None):
+    from programmes.models import ProgrammePage
+
+    if isinstance(page, ProgrammePage) and page.pk and page.live and page.permissions_for_user(user).can_edit():
+        url = reverse("editorial_still_correct", args=[page.pk])
+        yield Button(
+            _("Still correct"), url, icon_name="tick", priority=60,
+            attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
+        )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(CONFIRM_ACTION, _("Confirm as still correct"), _("Confirmed as still correct"))
