@@ -172,6 +172,11 @@ WAGTAIL_SITE_NAME = "Integration in Stuttgart – Wissensdatenbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Image uploads: real raster images only (Willow checks the content, not the name), no SVG,
+# bounded file size and pixel count so decompression bombs are refused with a message.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", "40000000"))
 # E-mail (moderation notices, review reminders): SMTP configured from the environment;
 # dev prints mails to the console, tests keep them in memory.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
