@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from feedback import views as feedback_views
 from kb.api import api
 from search import views as search_views
 
@@ -21,6 +22,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
+    path("feedback/", feedback_views.submit, name="feedback"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

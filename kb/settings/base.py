@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "programmes",
     "search",
     "editorial",
+    "feedback",
 ]
 
 MIDDLEWARE = [
