@@ -30,3 +30,13 @@ def still_correct(request, page_id):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "editorial_overdue"
     return redirect(target)
+
+
+def broken_links(request):
+    from .models import LinkCheck
+
+    checks = LinkCheck.objects.select_related("page")
+    last = checks.order_by("-checked_at").values_list("checked_at", flat=True).first()
+    return render(request, "editorial/broken_links.html", {
+        "broken": checks.filter(ok=False), "checked": checks.count(), "last": last,
+    })

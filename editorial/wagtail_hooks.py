@@ -17,12 +17,18 @@ def register_urls():
     return [
         path("review/", views.overdue_report, name="editorial_overdue"),
         path("review/<int:page_id>/still-correct/", views.still_correct, name="editorial_still_correct"),
+        path("links/", views.broken_links, name="editorial_broken_links"),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_overdue_menu_item():
     return MenuItem(_("Due for review"), reverse("editorial_overdue"), icon_name="date", order=710)
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return MenuItem(_("Broken links"), reverse("editorial_broken_links"), icon_name="link", order=720)
 
 
 class OverduePanel(Component):

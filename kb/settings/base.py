@@ -190,6 +190,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wissensdatenbank@loca
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Staff workflows (docs/staff.md): outcomes older than this many years are flagged for review.
 REVIEW_STALE_YEARS = int(os.environ.get("REVIEW_STALE_YEARS", "3"))
+# Seconds the link checker (manage.py check_links) waits for each external link.
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 
 # Wagtail's own search backend serves the admin only; public search runs on our
 # own index (search/), see docs/search.md.
