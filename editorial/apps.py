@@ -8,3 +8,8 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = "Redaktion"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -61,4 +61,9 @@ def still_correct_button(page, user, view_name=None, next_url=None):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    from .signal_handlers import GROUP_PERMISSIONS, MEMBERSHIP, PAGE_PERMISSION
+
     actions.register_action(CONFIRM_ACTION, _("Confirm as still correct"), _("Confirmed as still correct"))
+    actions.register_action(PAGE_PERMISSION, _("Change page permission"), _("Page permission changed"))
+    actions.register_action(GROUP_PERMISSIONS, _("Change group permissions"), _("Group permissions changed"))
+    actions.register_action(MEMBERSHIP, _("Change group membership"), _("Group membership changed"))

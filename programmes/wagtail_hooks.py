@@ -65,3 +65,10 @@ def assign_team_of_creator(request, page):
     if isinstance(page, ProgrammePage) and page.team_id is None and teams:
         ProgrammePage.objects.filter(translation_key=page.translation_key).update(team_id=teams[0])
         page.team_id = teams[0]
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    from .audit import IMPORT_ACTION
+
+    actions.register_action(IMPORT_ACTION, _("Import"), _("Imported from an exchange file"))
