@@ -42,11 +42,19 @@ def stale_year():
     return timezone.localdate().year - settings.REVIEW_STALE_YEARS
 
 
+def stale_since():
+    """Contact records unchanged since before this moment are flagged as old."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.datetime.combine(add_months(today, -12 * settings.REVIEW_STALE_YEARS),
+                                                         datetime.time()))
+
+
 @dataclass
 class Overdue:
     page: ProgrammePage
     due: datetime.date
     stale_outcomes: list = field(default_factory=list)
+    stale_contacts: list = field(default_factory=list)
 
 
 def overdue_programmes(today=None):
@@ -54,11 +62,14 @@ def overdue_programmes(today=None):
     today = today or timezone.localdate()
     pages = (
         ProgrammePage.objects.live().filter(locale=Locale.get_default())
-        .select_related("team").prefetch_related("outcomes").order_by("title")
+        .select_related("team").prefetch_related("outcomes", "contact_links__contact").order_by("title")
     )
-    old = stale_year()
+    old, since = stale_year(), stale_since()
     rows = [
-        Overdue(page, review_due(page), [o for o in page.outcomes.all() if o.year < old])
+        Overdue(
+            page, review_due(page), [o for o in page.outcomes.all() if o.year < old],
+            [link.contact for link in page.contact_links.all() if link.contact.updated_at < since],
+        )
         for page in pages
     ]
     return sorted((row for row in rows if row.due <= today), key=lambda row: (row.due, row.page.title))

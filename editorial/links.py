@@ -51,7 +51,7 @@ def links_of(page):
     parser.feed(page.description or "")
     for href in parser.hrefs:
         found.append(("description", href.removeprefix("mailto:") if href.startswith("mailto:") else href))
-    for n, contact in enumerate(page.contacts.all(), start=1):
+    for n, contact in enumerate((link.contact for link in page.contact_links.all()), start=1):
         if contact.website:
             found.append((f"contact {n} website", contact.website))
         if contact.email:
@@ -103,7 +103,7 @@ def check(target, timeout):
 def check_links(timeout=None, workers=4):
     """Check every link of every live German programme; store and return the results."""
     timeout = timeout if timeout is not None else settings.LINK_CHECK_TIMEOUT
-    pages = ProgrammePage.objects.live().filter(locale=Locale.get_default()).prefetch_related("contacts")
+    pages = ProgrammePage.objects.live().filter(locale=Locale.get_default()).prefetch_related("contact_links__contact")
     found = [(page, where, target) for page in pages for where, target in links_of(page)]
     targets = sorted({target for _, _, target in found})
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from programmes.models import ProgrammePage
 
-from .freshness import by_team, confirm_reviewed, overdue_programmes, stale_year
+from .freshness import by_team, confirm_reviewed, overdue_programmes, stale_since, stale_year
 
 
 def overdue_report(request):
     rows = overdue_programmes()
     return render(request, "editorial/overdue_report.html", {
         "teams": by_team(rows), "count": len(rows), "stale_year": stale_year(),
+        "stale_since": stale_since().date(),
     })
 
 

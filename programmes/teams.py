@@ -15,6 +15,13 @@ PUBLISHERS = "Integrationsbeauftragte"
 MODERATORS = "Moderators"  # created by Wagtail, approver of its default workflow
 EDIT_ACTIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 PUBLISH_ACTIONS = EDIT_ACTIONS + ["publish_page", "bulk_delete_page"]
+# Model permissions (app, model, codename): teams choose shared contacts; publishers and
+# moderators edit them (a change shows on every programme at once) and read the feedback inbox.
+TEAM_MODEL_PERMISSIONS = [("programmes", "contactpoint", "view_contactpoint")]
+PUBLISHER_MODEL_PERMISSIONS = TEAM_MODEL_PERMISSIONS + [
+    ("programmes", "contactpoint", "add_contactpoint"), ("programmes", "contactpoint", "change_contactpoint"),
+    ("feedback", "feedback", "view_feedback"), ("feedback", "feedback", "change_feedback"),
+]
 
 
 def ensure_teams(apps=None):
@@ -47,12 +54,15 @@ def ensure_teams(apps=None):
         permission("wagtaildocs", "document", "add_document"),
         permission("wagtaildocs", "document", "choose_document"),
     ]
-    plan = [(name, EDIT_ACTIONS) for name in TEAMS] + [(PUBLISHERS, PUBLISH_ACTIONS), (MODERATORS, PUBLISH_ACTIONS)]
+    plan = [(name, EDIT_ACTIONS, TEAM_MODEL_PERMISSIONS) for name in TEAMS] + [
+        (PUBLISHERS, PUBLISH_ACTIONS, PUBLISHER_MODEL_PERMISSIONS),
+        (MODERATORS, PUBLISH_ACTIONS, PUBLISHER_MODEL_PERMISSIONS),
+    ]
     groups = {}
-    for name, actions in plan:
+    for name, actions, model_permissions in plan:
         group, _created = Group.objects.get_or_create(name=name)
         groups[name] = group
-        group.permissions.add(admin_access)
+        group.permissions.add(admin_access, *[permission(*spec) for spec in model_permissions])
         if root is None:
             continue
         for codename in actions:

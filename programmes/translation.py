@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import Contact, Outcome, ProgrammeAttachment, ProgrammePage, RelatedProgramme
+from .models import Outcome, ProgrammeAttachment, ProgrammeContact, ProgrammePage, RelatedProgramme
 
 SHARED_FIELDS = [
     "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
@@ -19,10 +19,7 @@ SHARED_FIELDS = [
 TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 CHILD_MODELS = [
     ("outcomes", Outcome, ["indicator", "value", "unit", "year", "source", "note"]),
-    ("contacts", Contact, [
-        "name", "role", "organisation", "email", "phone", "street", "postcode", "city",
-        "opening_hours", "website", "languages",
-    ]),
+    ("contact_links", ProgrammeContact, ["contact"]),  # the same shared records
     ("attachments", ProgrammeAttachment, ["document", "kind"]),
 ]
 

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, TargetGroup, Theme
+from .models import ContactPoint, District, TargetGroup, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -35,6 +35,41 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class ContactPointViewSet(SnippetViewSet):
+    """Shared contacts; the listing says how many programmes use each, "Usage" lists them."""
+
+    model = ContactPoint
+    icon = "user"
+    menu_label = _("Contacts")
+    menu_order = 290
+    add_to_admin_menu = True
+    search_fields = ["name", "organisation", "email", "role"]
+    list_filter = ["appointment_only", "step_free_access"]
+
+    @property
+    def list_display(self):
+        from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
+
+        return [
+            TitleColumn("organisation", label=_("organisation"), url_name=self.get_url_name("edit")),
+            "name", "role", "email",
+            Column("programme_count", label=_("used by programmes")),
+            UpdatedAtColumn(),
+        ]
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+        from wagtail.models import Locale
+
+        return ContactPoint.objects.annotate(programme_count=Count(
+            "programme_links__programme", filter=Q(programme_links__programme__locale=Locale.get_default()),
+            distinct=True,
+        ))
+
+
+register_snippet(ContactPointViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -32,6 +32,7 @@ from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
 from ..richtext import sanitise
+from .contacts import ContactPoint
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -212,7 +213,10 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             ],
             heading=_("Facts"),
         ),
-        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel(
+            "contact_links", label=_("Contacts"),
+            help_text=_("Contacts are shared records: editing one updates every programme that uses it."),
+        ),
         InlinePanel("outcomes", label=_("Outcomes")),
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Image")),
         InlinePanel("attachments", label=_("Documents")),
@@ -265,6 +269,11 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         super().save(*args, **kwargs)
 
     @property
+    def contacts(self):
+        """The shared contact records this programme names, in display order."""
+        return ContactPoint.objects.filter(programme_links__programme=self).order_by("programme_links__sort_order")
+
+    @property
     def period(self):
         if self.end_year:
             return f"{self.start_year}–{self.end_year}"
@@ -296,7 +305,7 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             target_groups=list(self.target_groups.all()),
             districts=list(self.districts.all()),
             outcomes=list(self.outcomes.all()),
-            contacts=list(self.contacts.all()),
+            contacts=[link.contact for link in self.contact_links.select_related("contact")],
             attachments=list(self.attachments.select_related("document")),
             related=[
                 link.target for link in self.related_programmes.select_related("target")
@@ -341,45 +350,18 @@ class Outcome(Orderable):
         return (self.note or "").lower().startswith(("beispieldaten", "sample data"))
 
 
-class Contact(Orderable):
-    """Whom to call or visit: shown first-class on the programme page."""
+class ProgrammeContact(Orderable):
+    """A programme names a shared contact record (ContactPoint), in display order."""
 
-    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=255)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=60, blank=True)
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
-    languages = StringListField(_("languages spoken"), codes=True)
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="contact_links")
+    contact = models.ForeignKey(
+        ContactPoint, on_delete=models.PROTECT, related_name="programme_links", verbose_name=_("contact"),
+    )
 
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-        FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-        FieldRowPanel([FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city")]),
-        FieldPanel("opening_hours"),
-        FieldPanel("website"),
-        FieldPanel("languages"),
-    ]
+    panels = [FieldPanel("contact")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact")
-
-    def language_names(self):
-        lang = (get_language() or "de")[:2]
-        return [language_name(code, lang) for code in self.languages]
-
-    @property
-    def phone_uri(self):
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if digits.startswith("0") and not digits.startswith("00"):
-            digits = "+49" + digits[1:]
-        return digits
 
 
 class ProgrammeAttachment(Orderable):
