@@ -120,3 +120,26 @@ def test_only_publishers_edit_shared_contacts(client, django_user_model, site_tr
         assert (client.get(url).status_code == 200) is allowed
         chooser = client.get("/admin/snippets/choose/programmes/contactpoint/")
         assert chooser.status_code == 200 and contact.organisation in chooser.content.decode()
+
+
+def test_backup_keeps_team_interval_and_contact_accessibility(site_tree, tmp_path):
+    from django.contrib.auth.models import Group
+
+    from programmes.backup import backup, restore
+    from programmes.teams import TEAMS
+
+    page = create(slug="eins-test", translations={"en": {
+        "title": "Language café", "summary": "Practise German.", "description": None, "keywords": []}})
+    ProgrammePage.objects.filter(translation_key=page.translation_key).update(
+        team=Group.objects.get(name=TEAMS[2]), review_interval_months=6,
+    )
+    ContactPoint.objects.update(appointment_only=True, step_free_access=False)
+    backup(tmp_path / "b")
+    ProgrammePage.objects.filter(translation_key=page.translation_key).update(team=None, review_interval_months=12)
+    ContactPoint.objects.update(appointment_only=False, step_free_access=None)
+    restore(tmp_path / "b")
+    page = ProgrammePage.objects.get(slug="eins-test", locale__language_code="de")
+    assert (page.team.name, page.review_interval_months) == (TEAMS[2], 6)
+    assert ProgrammePage.objects.get(slug="eins-test", locale__language_code="en").team.name == TEAMS[2]
+    contact = ContactPoint.objects.get()
+    assert (contact.appointment_only, contact.step_free_access) == (True, False)
