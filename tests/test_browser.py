@@ -147,6 +147,7 @@ def test_no_wcag_aa_violations(page, site, lang):
         f"/{lang}/suche/?q=Sprachkurs",
         f"/{lang}/suche/?q=Quantenphysik",
         f"/{lang}/programme/mama-lernt-deutsch/",
+        f"/{lang}/programme/mama-lernt-deutsch/?feedback=thanks",
     ]
     problems = {}
     for width in (PHONE, DESKTOP):
