@@ -105,3 +105,19 @@ class TeamPermissionTester(PagePermissionTester):
             self.permissions = self.permissions & {"add"}  # home page, catalogue
         elif page.pk is not None and page.team_id not in teams:
             self.permissions = set()
+
+
+def limit_team_choices(form):
+    """In the editor, a team member can only give a programme to one of their own teams."""
+    user = getattr(form, "for_user", None)
+    field = form.fields.get("team")
+    if user is None or field is None or user.is_superuser:
+        return
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if PagePermissionPolicy().user_has_permission(user, "publish"):
+        return
+    teams = user_teams(user)
+    if teams:
+        field.queryset = field.queryset.filter(pk__in=teams)
+        field.required = True

@@ -171,3 +171,13 @@ def test_scheduled_publishing_and_expiry_run_by_publish_scheduled(team_programme
     call_command("publish_scheduled")
     page = ProgrammePage.objects.get(pk=welcome.pk)
     assert not page.live and page.expired
+
+
+def test_team_member_cannot_hand_a_programme_to_another_team(client, make_user, team_programmes):
+    welcome, _ = team_programmes
+    login(client, make_user("anna", WELCOME))
+    other = Group.objects.get(name=LANGUAGE)
+    response = client.post(f"/admin/pages/{welcome.pk}/edit/", edit_form(welcome, team=other.pk))
+    assert response.status_code == 200 and "team" in response.context["form"].errors
+    html = client.get(f"/admin/pages/{welcome.pk}/edit/").content.decode()
+    assert WELCOME in html and LANGUAGE not in html.split('name="team"')[1].split("</select>")[0]

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -127,6 +128,14 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
             querystring=catalogue_filter.querystring(),
         )
         return context
+
+
+class ProgrammePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..teams import limit_team_choices
+
+        limit_team_choices(self)
 
 
 class ProgrammePage(TeamPermissionsMixin, Page):
@@ -241,6 +250,7 @@ class ProgrammePage(TeamPermissionsMixin, Page):
 
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+    base_form_class = ProgrammePageForm
 
     class Meta:
         verbose_name = _("programme")
