@@ -123,8 +123,9 @@ def step_import_wagtail(args):
     from django.db import transaction
     from wagtail.models import Locale
 
-    from programmes.exchange import CONTACT_TEXT_FIELDS, TAXONOMIES
-    from programmes.models import Contact, Outcome, ProgrammePage, RelatedProgramme
+    from programmes.exchange import TAXONOMIES
+    from programmes.models import Outcome, ProgrammeContact, ProgrammePage, RelatedProgramme
+    from programmes.models.contacts import contact_for
     from programmes.richtext import text_to_html
     from programmes.signal_handlers import bulk_changes
 
@@ -155,10 +156,8 @@ def step_import_wagtail(args):
                         source=o["source"] or "", note=o["note"] or "", sort_order=n)
                 for n, o in enumerate(record.get("outcomes") or [])
             ]
-            page.contacts = [
-                Contact(organisation=c["organisation"], email=c.get("email") or "", website=c.get("website") or "",
-                        languages=list(c.get("languages") or []), sort_order=n,
-                        **{k: c.get(k) or "" for k in CONTACT_TEXT_FIELDS})
+            page.contact_links = [
+                ProgrammeContact(contact=contact_for(c), sort_order=n)
                 for n, c in enumerate(record.get("contacts") or [])
             ]
             catalogue.add_child(instance=page)

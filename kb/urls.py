@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from feedback import views as feedback_views
 from kb.api import api, wagtailapi_router
 from opendata import views as opendata_views
 from search import views as search_views
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),
     path("offene-daten/", opendata_views.downloads, name="opendata"),
     path("", include("research.urls")),
+    path("feedback/", feedback_views.submit, name="feedback"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -36,7 +36,7 @@ def live_programmes():
     from programmes.api import source_pages
 
     return source_pages().order_by("title", "pk").prefetch_related(
-        "themes", "target_groups", "districts", "outcomes", "contacts", "related_programmes__target",
+        "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
     )
 
 

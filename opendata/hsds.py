@@ -171,7 +171,7 @@ def service_json(page, url):
     target_groups = list(page.target_groups.all())
     if target_groups:
         data["eligibility_description"] = Truncator(", ".join(t.label_de for t in target_groups)).chars(500)
-    contacts = list(page.contacts.all())
+    contacts = page.contacts
     emails = [c.email for c in contacts if c.email]
     if emails:
         data["email"] = emails[0]

@@ -5,7 +5,8 @@ A backup is a plain directory a person can read and check:
     programmes.json   the exchange format (kb-programmes/1), so a backup is also an export
     extras.json       what the exchange format leaves out but a programme page shows:
                       lead image (file, title, focal point, alt text per language),
-                      documents, last_reviewed, contains_sample_data, plain_summary
+                      documents, last_reviewed, contains_sample_data, plain_summary,
+                      team, review interval, contacts' appointment-only and step-free access
     media/            a copy of every file under MEDIA_ROOT, same relative paths
     manifest.json     format, created_at, counts and a sha256 per file, written last:
                       a directory without it is an interrupted backup, not a backup
@@ -96,7 +97,7 @@ def collect_extras():
     Shared facts are read from the German source (translations copy them); alt text and
     plain_summary belong to each language and are kept per locale, empty ones left out.
     """
-    pages = list(source_programmes().select_related("lead_image").prefetch_related("attachments__document"))
+    pages = list(source_programmes().select_related("lead_image", "team").prefetch_related("attachments__document"))
     family = {}
     for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
         "locale"
@@ -121,6 +122,12 @@ def collect_extras():
             "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
             "contains_sample_data": page.contains_sample_data,
             "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
+            "team": page.team.name if page.team else None,
+            "review_interval_months": page.review_interval_months,
+            "contacts": [
+                {"appointment_only": link.contact.appointment_only, "step_free_access": link.contact.step_free_access}
+                for link in page.contact_links.all()
+            ],
         }
     return extras
 
@@ -255,8 +262,32 @@ def _apply_extras(extras, directory, files):
 def _state(page):
     return (
         page.lead_image_id, page.lead_image_alt, page.last_reviewed, page.contains_sample_data, page.plain_summary,
-        [(a.document_id, a.kind) for a in page.attachments.all()],
+        [(a.document_id, a.kind) for a in page.attachments.all()], page.team_id, page.review_interval_months,
     )
+
+
+def _team(name):
+    from django.contrib.auth.models import Group
+
+    if name is None:
+        return None
+    team = Group.objects.filter(name=name).first()
+    if team is None:
+        raise ValueError(f"unknown team {name!r} (run manage.py setup_teams)")
+    return team
+
+
+def _apply_contact_extras(source, entries):
+    """Accessibility facts of the shared contacts, which the exchange format does not carry."""
+    for link, extra in zip(source.contact_links.select_related("contact"), entries, strict=False):
+        contact = link.contact
+        values = {"appointment_only": bool(extra["appointment_only"]), "step_free_access": extra["step_free_access"]}
+        if values["step_free_access"] not in (None, True, False):
+            raise ValueError("step_free_access must be true, false or null")
+        if any(getattr(contact, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(contact, key, value)
+            contact.save(update_fields=[*values, "updated_at"])
 
 
 def _apply_entry(source, entry, directory, files):
@@ -272,7 +303,10 @@ def _apply_entry(source, entry, directory, files):
     if kinds:
         raise ValueError(f"unknown document kind(s) {kinds}")
     code = source.locale.language_code
+    _apply_contact_extras(source, entry.get("contacts") or [])
     before = _state(source)
+    source.team = _team(entry.get("team"))
+    source.review_interval_months = entry.get("review_interval_months") or 12
     source.lead_image = image
     source.lead_image_alt = alt.get(code, "")
     source.last_reviewed = date.fromisoformat(reviewed) if reviewed else None

@@ -25,15 +25,17 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
-    Contact,
+    ContactPoint,
     District,
     Outcome,
+    ProgrammeContact,
     ProgrammeIndexPage,
     ProgrammePage,
     RelatedProgramme,
     TargetGroup,
     Theme,
 )
+from .models.contacts import contact_for, exchange_values, identity
 from .richtext import html_to_text, text_to_html
 from .translation import copy_shared
 
@@ -112,7 +114,7 @@ def _max_lengths(model, names):
 MAX_LENGTHS = {
     "programme": _max_lengths(ProgrammePage, {"organisation", "funding", "website"}),
     "outcomes": _max_lengths(Outcome, {"indicator", "unit", "source"}),
-    "contacts": _max_lengths(Contact, {
+    "contacts": _max_lengths(ContactPoint, {
         "name", "role", "organisation", "email", "phone", "street", "postcode", "city", "website",
     }),
 }
@@ -165,6 +167,26 @@ def _invalid(validator, value):
     return False
 
 
+def _contact_conflicts(record, where, seen):
+    """One contact record serves every programme that names it: its details must agree in a file."""
+    problems = []
+    for j, contact in enumerate(_list(record, "contacts")):
+        if not isinstance(contact, dict) or not isinstance(contact.get("organisation"), str):
+            continue
+        try:
+            key, values = identity(contact), exchange_values(contact)
+        except (AttributeError, TypeError):
+            continue  # wrong types were reported by the schema
+        first = seen.setdefault(key, (f"{where}.contacts[{j}]", values))
+        if first[1] != values:
+            differing = ", ".join(k for k in values if values[k] != first[1][k])
+            problems.append(
+                f"{where}.contacts[{j}]: same contact (organisation, e-mail, name, role) as {first[0]} "
+                f"but different {differing}"
+            )
+    return problems
+
+
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
     data, problems = split_extensions(data)
@@ -184,6 +206,7 @@ def validate(data, existing_slugs=None, locales=None):
                 file_slugs[record["slug"]] = i
     known_slugs = set(file_slugs) | set(existing_slugs or ())
     url = URLValidator(schemes=["http", "https"])
+    seen_contacts = {}
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
@@ -212,6 +235,7 @@ def validate(data, existing_slugs=None, locales=None):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
             if _invalid(url, contact.get("website")):
                 problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
+        problems.extend(_contact_conflicts(record, where, seen_contacts))
         for slug in _list(record, "related"):
             if isinstance(slug, str) and slug not in known_slugs:
                 problems.append(f"{where}.related: unknown programme {slug!r}")
@@ -284,7 +308,7 @@ def programme_record(page, translations=None):
                 "website": _none_if_blank(c.website),
                 "languages": list(c.languages),
             }
-            for c in page.contacts.all()
+            for c in (link.contact for link in page.contact_links.all())
         ],
         "related": [link.target.slug for link in page.related_programmes.all()],
         "translations": {},
@@ -304,7 +328,7 @@ def source_programmes():
         ProgrammePage.objects.filter(locale=Locale.get_default())
         .order_by("path")
         .prefetch_related(
-            "themes", "target_groups", "districts", "outcomes", "contacts", "related_programmes__target",
+            "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
         )
     )
 
@@ -349,15 +373,8 @@ def _apply_record(page, record, taxonomies):
         )
         for n, o in enumerate(record.get("outcomes") or [])
     ]
-    page.contacts = [
-        Contact(
-            organisation=c["organisation"],
-            email=c.get("email") or "",
-            website=c.get("website") or "",
-            languages=list(c.get("languages") or []),
-            sort_order=n,
-            **{key: c.get(key) or "" for key in CONTACT_TEXT_FIELDS},
-        )
+    page.contact_links = [  # shared records, matched by organisation + e-mail (models/contacts.py)
+        ProgrammeContact(contact=contact_for(c), sort_order=n)
         for n, c in enumerate(record.get("contacts") or [])
     ]
 

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import Contact, Outcome, ProgrammeAttachment, ProgrammePage, RelatedProgramme
+from .models import Outcome, ProgrammeAttachment, ProgrammeContact, ProgrammePage, RelatedProgramme
 
 SHARED_FIELDS = [
     "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
-    "languages", "lead_image", "last_reviewed", "contains_sample_data",
+    "languages", "lead_image", "last_reviewed", "contains_sample_data", "team", "review_interval_months",
     # lessons and transfer (programmes/models/pages.py LESSONS_FIELDS): German text, shared
     "lessons_purpose", "lessons_approach", "lessons_worked", "lessons_challenges", "lessons_transferability",
     "evaluation_reports",
@@ -22,10 +22,7 @@ SHARED_FIELDS = [
 TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 CHILD_MODELS = [
     ("outcomes", Outcome, ["indicator", "value", "unit", "year", "source", "note"]),
-    ("contacts", Contact, [
-        "name", "role", "organisation", "email", "phone", "street", "postcode", "city",
-        "opening_hours", "website", "languages",
-    ]),
+    ("contact_links", ProgrammeContact, ["contact"]),  # the same shared records
     ("attachments", ProgrammeAttachment, ["document", "kind"]),
 ]
 

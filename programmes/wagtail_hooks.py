@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, TargetGroup, Theme
+from .models import ContactPoint, District, TargetGroup, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -37,6 +37,41 @@ class TaxonomyGroup(SnippetViewSetGroup):
 register_snippet(TaxonomyGroup)
 
 
+class ContactPointViewSet(SnippetViewSet):
+    """Shared contacts; the listing says how many programmes use each, "Usage" lists them."""
+
+    model = ContactPoint
+    icon = "user"
+    menu_label = _("Contacts")
+    menu_order = 290
+    add_to_admin_menu = True
+    search_fields = ["name", "organisation", "email", "role"]
+    list_filter = ["appointment_only", "step_free_access"]
+
+    @property
+    def list_display(self):
+        from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
+
+        return [
+            TitleColumn("organisation", label=_("organisation"), url_name=self.get_url_name("edit")),
+            "name", "role", "email",
+            Column("programme_count", label=_("used by programmes")),
+            UpdatedAtColumn(),
+        ]
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+        from wagtail.models import Locale
+
+        return ContactPoint.objects.annotate(programme_count=Count(
+            "programme_links__programme", filter=Q(programme_links__programme__locale=Locale.get_default()),
+            distinct=True,
+        ))
+
+
+register_snippet(ContactPointViewSet)
+
+
 @hooks.register("register_admin_urls")
 def register_translation_urls():
     from . import admin_views
@@ -53,3 +88,22 @@ def register_translation_report_menu_item():
     return MenuItem(
         _("Translation status"), reverse("programmes_translation_report"), icon_name="globe", order=700
     )
+
+
+@hooks.register("after_create_page")
+def assign_team_of_creator(request, page):
+    """A programme created by a team member belongs to that member's team."""
+    from .models import ProgrammePage
+    from .teams import user_teams
+
+    teams = sorted(user_teams(request.user))
+    if isinstance(page, ProgrammePage) and page.team_id is None and teams:
+        ProgrammePage.objects.filter(translation_key=page.translation_key).update(team_id=teams[0])
+        page.team_id = teams[0]
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    from .audit import IMPORT_ACTION
+
+    actions.register_action(IMPORT_ACTION, _("Import"), _("Imported from an exchange file"))

@@ -138,7 +138,7 @@ def compare_selection(locale, slugs):
     found = {
         p.slug: p for p in ProgrammePage.prefetch_for_listing(
             visible_programmes(locale).filter(slug__in=slugs)
-        ).prefetch_related("outcomes", "contacts")
+        ).prefetch_related("outcomes", "contact_links__contact")
     }
     unknown = [s for s in slugs if s not in found]
     if unknown:

@@ -102,7 +102,7 @@ def programme_pdf(page, request):
         pdf.heading(_("Outcomes"))
         for outcome in outcomes:
             pdf.text("• " + _outcome_line(outcome))
-    contacts = list(page.contacts.all())
+    contacts = page.contacts
     if contacts:
         pdf.heading(_("Contact"))
         for contact in contacts:
@@ -127,7 +127,7 @@ def comparison_pdf(compare_page, programmes, request):
         (_("Partners"), lambda p: ", ".join(p.partners) or "–"),
         (_("Funding"), lambda p: p.funding or "–"),
         (_("Outcomes"), lambda p: "\n".join(_outcome_line(o) for o in p.outcomes.all()) or "–"),
-        (_("Contact"), lambda p: "\n".join(_contact_line(c) for c in p.contacts.all()) or "–"),
+        (_("Contact"), lambda p: "\n".join(_contact_line(c) for c in p.contacts) or "–"),
         (_("Transferability"), lambda p: p.lessons_transferability or "–"),
     ]
     for label, value in aspects:

@@ -49,5 +49,5 @@ def _zero_result_help(lang):
     return {
         "help_themes": Theme.objects.all(),
         "help_programme": helper,
-        "help_contact": helper.contacts.first() if helper else None,
+        "help_contact": next(iter(helper.contacts), None) if helper else None,
     }

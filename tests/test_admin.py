@@ -1,9 +1,9 @@
-"""Staff edit programmes in the Wagtail admin: outcomes and contacts inline, validation named."""
+"""Staff edit programmes in the Wagtail admin: outcomes inline, shared contacts chosen, validation named."""
 
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from programmes.models import ProgrammePage, Theme
+from programmes.models import ContactPoint, ProgrammePage, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,11 @@ def edit_form(page, **overrides):
         "lead_image": "",
         "lead_image_alt": "",
         "last_reviewed": "2026-11-20",
-        "contacts": inline_formset([
-            {"id": page.contacts.first().pk, "name": "", "role": "Beratung", "organisation": "Welcome Center Stuttgart",
-             "email": "welcome@example.org", "phone": "0711 555-0000", "street": "", "postcode": "", "city": "",
-             "opening_hours": "Mo–Fr 9–13 Uhr", "website": "", "languages": "de\nen"},
-        ], initial=1),
+        "review_interval_months": page.review_interval_months,
+        "team": page.team_id or "",
+        "contact_links": inline_formset([
+            {"id": link.pk, "contact": link.contact_id} for link in page.contact_links.all()
+        ], initial=page.contact_links.count()),
         "outcomes": inline_formset([
             {"id": page.outcomes.first().pk, "indicator": "Beratungen", "value": "1500", "unit": "Gespräche", "year": "2024", "source": "Bericht",
              "note": ""},
@@ -54,12 +54,18 @@ def test_admin_dashboard_and_programme_editor_load(admin_client, programme):
     response = admin_client.get(f"/admin/pages/{programme.pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ("summary", "themes", "start_year", "contacts-TOTAL_FORMS", "outcomes-TOTAL_FORMS", "lead_image_alt"):
+    for field in ("summary", "themes", "start_year", "contact_links-TOTAL_FORMS", "outcomes-TOTAL_FORMS", "lead_image_alt"):
         assert field in html
 
 
 def test_editor_publishes_outcomes_and_contacts(admin_client, programme, client):
-    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme))
+    welcome = ContactPoint.objects.create(
+        role="Beratung", organisation="Welcome Center Stuttgart", email="welcome@example.org",
+        phone="0711 555-0000", opening_hours="Mo–Fr 9–13 Uhr", languages=["de", "en"],
+    )
+    link = programme.contact_links.get()
+    contacts = inline_formset([{"id": link.pk, "contact": welcome.pk}], initial=1)
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, contact_links=contacts))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ProgrammePage.objects.get(pk=programme.pk)
     assert [o.indicator for o in page.outcomes.all()] == ["Beratungen", "Zufriedenheit"]

@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
 Everything that varies between machines is read from the environment here, in one
-place: DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT.
+place: DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT,
+EMAIL_* (SMTP), REVIEW_STALE_YEARS, LINK_CHECK_TIMEOUT.
 """
 
 import os
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "research",
+    "editorial",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +190,25 @@ WAGTAIL_SITE_NAME = "Integration in Stuttgart – Wissensdatenbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Image uploads: real raster images only (Willow checks the content, not the name), no SVG,
+# bounded file size and pixel count so decompression bombs are refused with a message.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", "40000000"))
+# E-mail (moderation notices, review reminders): SMTP configured from the environment;
+# dev prints mails to the console, tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wissensdatenbank@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Staff workflows (docs/staff.md): outcomes older than this many years are flagged for review.
+REVIEW_STALE_YEARS = int(os.environ.get("REVIEW_STALE_YEARS", "3"))
+# Seconds the link checker (manage.py check_links) waits for each external link.
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 
 # Wagtail's own search backend serves the admin only; public search runs on our
 # own index (search/), see docs/search.md.

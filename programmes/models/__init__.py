@@ -1,8 +1,9 @@
+from .contacts import ContactPoint  # noqa: F401
 from .pages import (  # noqa: F401
-    Contact,
     HomePage,
     Outcome,
     ProgrammeAttachment,
+    ProgrammeContact,
     ProgrammeIndexPage,
     ProgrammePage,
     RelatedProgramme,

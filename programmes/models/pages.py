@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -30,11 +31,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from ..api_fields import slugs
+from ..api_fields import ContactsField, slugs
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
 from ..richtext import sanitise
+from .contacts import ContactPoint
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -44,7 +46,16 @@ LESSONS_FIELDS = [
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class TeamPermissionsMixin:
+    """Page permissions narrowed to the user's team (programmes/teams.py)."""
+
+    def permissions_for_user(self, user):
+        from ..teams import TeamPermissionTester
+
+        return TeamPermissionTester(user, self)
+
+
+class HomePage(TeamPermissionsMixin, Page):
     """Entry page: what the Bündnis is, ways in by theme and target group, a search box."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -82,7 +93,7 @@ class HomePage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(TeamPermissionsMixin, Page):
     """The catalogue: every programme, filterable by theme, target group, district, status, period."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -127,7 +138,15 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..teams import limit_team_choices
+
+        limit_team_choices(self)
+
+
+class ProgrammePage(TeamPermissionsMixin, Page):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         ACTIVE = "active", _("active")
@@ -173,6 +192,15 @@ class ProgrammePage(Page):
         help_text=_("Describe the image for people who cannot see it."),
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"), default=12, validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How often the team checks that this page is still correct."),
+    )
+    team = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"name__startswith": "Team: "}, verbose_name=_("team"),
+        help_text=_("The office that keeps this programme current; its members may edit it."),
+    )
     contains_sample_data = models.BooleanField(
         _("contains sample data"), default=False,
         help_text=_("Shows a notice that figures and contact details are illustrative."),
@@ -214,12 +242,22 @@ class ProgrammePage(Page):
             ],
             heading=_("Facts"),
         ),
-        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel(
+            "contact_links", label=_("Contacts"),
+            help_text=_("Contacts are shared records: editing one updates every programme that uses it."),
+        ),
         InlinePanel("outcomes", label=_("Outcomes")),
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Image")),
         InlinePanel("attachments", label=_("Documents")),
         InlinePanel("related_programmes", label=_("Related programmes")),
-        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("contains_sample_data")], heading=_("Review")),
+        MultiFieldPanel(
+            [
+                FieldPanel("team"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
+                FieldPanel("contains_sample_data"),
+            ],
+            heading=_("Review"),
+        ),
         MultiFieldPanel(
             [FieldPanel(name) for name in LESSONS_FIELDS] + [FieldPanel("evaluation_reports")],
             heading=_("Lessons and transfer"), classname="collapsed",
@@ -242,11 +280,12 @@ class ProgrammePage(Page):
         APIField("funding"), APIField("website"), APIField("keywords"), APIField("lead_image"),
         APIField("lead_image_alt"),
         APIField("lead_image_thumbnail", serializer=ImageRenditionField("fill-640x360", source="lead_image")),
-        APIField("contacts"), APIField("outcomes"), APIField("last_reviewed"), APIField("contains_sample_data"),
+        APIField("contacts", serializer=ContactsField()), APIField("outcomes"), APIField("last_reviewed"), APIField("contains_sample_data"),
     ]
 
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+    base_form_class = ProgrammePageForm
 
     class Meta:
         verbose_name = _("programme")
@@ -273,6 +312,14 @@ class ProgrammePage(Page):
             kwargs.setdefault("clean", False)
         self.description = sanitise(self.description)
         super().save(*args, **kwargs)
+
+    @property
+    def contacts(self):
+        """The shared contact records this programme names, in display order.
+
+        A list built from `contact_links`, so a `prefetch_related("contact_links__contact")`
+        serves every programme of a listing without further queries."""
+        return [link.contact for link in self.contact_links.all()]
 
     @property
     def period(self):
@@ -310,7 +357,7 @@ class ProgrammePage(Page):
             target_groups=list(self.target_groups.all()),
             districts=list(self.districts.all()),
             outcomes=list(self.outcomes.all()),
-            contacts=list(self.contacts.all()),
+            contacts=[link.contact for link in self.contact_links.select_related("contact")],
             attachments=list(self.attachments.select_related("document")),
             related=[
                 link.target for link in self.related_programmes.select_related("target")
@@ -357,31 +404,15 @@ class Outcome(Orderable):
         return (self.note or "").lower().startswith(("beispieldaten", "sample data"))
 
 
-class Contact(Orderable):
-    """Whom to call or visit: shown first-class on the programme page."""
+class ProgrammeContact(Orderable):
+    """A programme names a shared contact record (ContactPoint), in display order."""
 
-    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=255)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=60, blank=True)
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
-    languages = StringListField(_("languages spoken"), codes=True)
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="contact_links")
+    contact = models.ForeignKey(
+        ContactPoint, on_delete=models.PROTECT, related_name="programme_links", verbose_name=_("contact"),
+    )
 
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-        FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-        FieldRowPanel([FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city")]),
-        FieldPanel("opening_hours"),
-        FieldPanel("website"),
-        FieldPanel("languages"),
-    ]
+    panels = [FieldPanel("contact")]
 
     api_fields = [APIField(name) for name in (
         "name", "role", "organisation", "email", "phone", "street", "postcode", "city", "opening_hours",
@@ -390,17 +421,6 @@ class Contact(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact")
-
-    def language_names(self):
-        lang = (get_language() or "de")[:2]
-        return [language_name(code, lang) for code in self.languages]
-
-    @property
-    def phone_uri(self):
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if digits.startswith("0") and not digits.startswith("00"):
-            digits = "+49" + digits[1:]
-        return digits
 
 
 class ProgrammeAttachment(Orderable):

@@ -1,5 +1,9 @@
+import getpass
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from programmes.audit import log_import
 from programmes.exchange import ExchangeError, import_data, load_file
 
 
@@ -8,14 +12,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the JSON file, or - for standard input")
+        parser.add_argument("--user", help="admin username recorded in the audit log as the importer")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, user=None, **options):
+        account = None
+        if user:
+            account = get_user_model().objects.filter(username=user).first()
+            if account is None:
+                raise CommandError(f"--user: no user named {user!r}; nothing was imported.")
         try:
-            result = import_data(load_file(file))
+            result = import_data(load_file(file), user=account)
         except ExchangeError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{len(exc.problems)} problem(s); nothing was imported.") from None
+        log_import(result, user=account, source=str(file), by=user or f"{getpass.getuser()} (command line)")
         self.stdout.write(
             f"{len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged, {result.translations} translation(s) written."

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    """Keeping content correct: review freshness, reminders, link checks."""
+
+    name = "editorial"
+    label = "editorial"
+    verbose_name = "Redaktion"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

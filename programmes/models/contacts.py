@@ -1,0 +1,125 @@
+"""Contact people and offices: one record each, shared by every programme that names it.
+
+Editing a record changes every programme page that shows it; the admin lists where a
+record is used (Wagtail's reference index). The exchange format still embeds contacts per
+programme; the importer finds the existing record by organisation and e-mail.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from ..fields import StringListField
+from ..languages import language_name
+
+# Fields the exchange format carries (contracts/programme-exchange.md, "contact").
+EXCHANGE_FIELDS = [
+    "name", "role", "organisation", "email", "phone", "street", "postcode", "city",
+    "opening_hours", "website", "languages",
+]
+
+
+class ContactPoint(index.Indexed, models.Model):
+    """A contact person or an office: address, opening hours, languages, accessibility."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    appointment_only = models.BooleanField(
+        _("by appointment only"), default=False,
+        help_text=_("Visits only after making an appointment."),
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    languages = StringListField(_("languages spoken"), codes=True)
+    step_free_access = models.BooleanField(
+        _("step-free access"), null=True, blank=True,
+        help_text=_("Can the office be reached without steps (wheelchair, pram)? Leave empty if unknown."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("opening_hours"),
+                FieldPanel("appointment_only"),
+                FieldPanel("step_free_access"),
+            ],
+            heading=_("Visiting"),
+        ),
+        FieldPanel("website"),
+        FieldPanel("languages"),
+    ]
+    search_fields = [
+        index.SearchField("name"), index.SearchField("organisation"), index.SearchField("email"),
+        index.AutocompleteField("organisation"), index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["organisation", "name"]
+        indexes = [models.Index(fields=["organisation", "email"])]
+
+    def __str__(self):
+        parts = [self.name or self.role, self.organisation, self.email]
+        return " · ".join(part for part in parts if part)
+
+    def language_names(self):
+        lang = (get_language() or "de")[:2]
+        return [language_name(code, lang) for code in self.languages]
+
+    @property
+    def phone_uri(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0") and not digits.startswith("00"):
+            digits = "+49" + digits[1:]
+        return digits
+
+    def exchange_values(self):
+        return {key: getattr(self, key) for key in EXCHANGE_FIELDS}
+
+
+def exchange_values(data):
+    """A contact of the exchange format as field values ('' for null, a list of languages)."""
+    values = {key: data.get(key) or "" for key in EXCHANGE_FIELDS}
+    values["languages"] = list(data.get("languages") or [])
+    return values
+
+
+def identity(data):
+    """Who a contact is: organisation and e-mail, plus name and role, which tell apart the
+    people and desks that share one office mailbox. The other details may change."""
+    return (
+        (data.get("organisation") or "").strip(), (data.get("email") or "").strip().lower(),
+        (data.get("name") or "").strip(), (data.get("role") or "").strip(),
+    )
+
+
+def contact_for(data):
+    """The existing record for an imported contact, updated to the file's details, or a new one."""
+    values = exchange_values(data)
+    organisation, email, name, role = identity(data)
+    contact = (
+        ContactPoint.objects.filter(organisation=organisation, email__iexact=email, name=name, role=role)
+        .order_by("pk").first()
+    )
+    if contact is None:
+        return ContactPoint.objects.create(**values)
+    changed = [key for key, value in values.items() if getattr(contact, key) != value]
+    if changed:
+        for key in changed:
+            setattr(contact, key, values[key])
+        contact.save(update_fields=changed + ["updated_at"])
+    return contact
