@@ -83,4 +83,4 @@ def test_membership_change_in_the_admin_is_attributed_and_shown(client, staff, d
     entry = ModelLogEntry.objects.get(action="editorial.membership")
     assert entry.user == staff and entry.data == {"change": "granted", "groups": [team.name]}
     history = client.get("/admin/reports/site-history/").content.decode()
-    assert "Group membership changed" in history  # msgid until the lead translates it
+    assert "Gruppenmitgliedschaft geändert" in history
