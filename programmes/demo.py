@@ -122,16 +122,27 @@ def mark_demo_pages():
             alt = f"Abstrakte Grafik zum Thema {THEME_COLOURS[themes[0]][1]}" if themes else ""
             wanted = {"contains_sample_data": True, "last_reviewed": page.last_reviewed or reviewed,
                       "lead_image_id": image.pk if image else None, "lead_image_alt": page.lead_image_alt or alt}
-            if all(getattr(page, key) == value for key, value in wanted.items()):
-                continue
-            for key, value in wanted.items():
-                setattr(page, key, value)
-            publish_quietly(page)
-            for translation in ProgrammePage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
-                copy_shared(page, translation)
-                publish_quietly(translation)
-            changed.append(page.translation_key)
-    update_indexes(ProgrammePage.objects.filter(translation_key__in=changed))
+            if set_shared_fields(page, wanted):
+                changed.append(page.translation_key)
+    if changed:
+        update_indexes(ProgrammePage.objects.filter(translation_key__in=changed))
+
+
+def set_shared_fields(page, values):
+    """Give a source programme these shared field values and publish it with its translations.
+
+    Returns False (and publishes nothing) when the page already has them, so demo steps stay
+    idempotent. Call inside `bulk_changes()` and re-index the changed pages afterwards.
+    """
+    if all(getattr(page, key) == value for key, value in values.items()):
+        return False
+    for key, value in values.items():
+        setattr(page, key, value)
+    publish_quietly(page)
+    for translation in ProgrammePage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
+        copy_shared(page, translation)
+        publish_quietly(translation)
+    return True
 
 
 def ensure_admin(stdout=None):

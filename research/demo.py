@@ -148,22 +148,15 @@ def _translate_tree(page, locale):
 
 
 def add_demo_lessons():
-    from programmes.exchange import publish_quietly, update_indexes
+    from programmes.demo import set_shared_fields
+    from programmes.exchange import update_indexes
     from programmes.signal_handlers import bulk_changes
-    from programmes.translation import copy_shared
 
     changed = []
     with bulk_changes():
         for slug, fields in LESSONS.items():
             page = ProgrammePage.objects.filter(slug=slug, locale=Locale.get_default()).first()
-            if page is None or all(getattr(page, k) == v for k, v in fields.items()):
-                continue
-            for key, value in fields.items():
-                setattr(page, key, value)
-            publish_quietly(page)
-            for translation in ProgrammePage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
-                copy_shared(page, translation)
-                publish_quietly(translation)
-            changed.append(page.translation_key)
+            if page is not None and set_shared_fields(page, fields):
+                changed.append(page.translation_key)
     if changed:
         update_indexes(ProgrammePage.objects.filter(translation_key__in=changed))
