@@ -29,6 +29,8 @@ class Document(FPDF):
         super().__init__(format="A4")
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+        # HarfBuzz shaping joins Arabic letters and orders right-to-left runs (the /ar/ labels).
+        self.set_text_shaping(True)
         self.set_title(title)
         self.set_author("Landeshauptstadt Stuttgart – Bündnis für Integration")
         self.set_creation_date(datetime.datetime.now(datetime.UTC))

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from programmes.demo import DEMO_FILE
@@ -273,3 +275,14 @@ def test_staff_can_add_the_overview_and_edit_milestones_in_the_admin(admin_clien
     timeline = ensure_research_pages().get_children().type(TimelinePage).first()
     html = admin_client.get(f"/admin/pages/{timeline.pk}/edit/").content.decode()
     assert re.search(r'name="milestones-TOTAL_FORMS"[^>]*value="7"|value="7"[^>]*name="milestones-TOTAL_FORMS"', html)
+
+
+def test_arabic_programme_pdf_has_joined_right_to_left_labels(client, three):
+    """Unshaped, Arabic comes out letter by letter in reversed (visual) order and reads as nonsense."""
+    response = client.get("/ar/programme/a-kurs/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    _, text = pdf_text(response.content)
+    assert "Alpha Sprachkurs" in text
+    with translation.override("ar"):
+        label = gettext("Contact")
+    assert label != "Contact" and label in text  # read in logical order, so it was shaped
