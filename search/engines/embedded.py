@@ -77,6 +77,20 @@ def _materialised(cursor, wanted, base_sql, base_params):
         cursor.execute(f"DROP TABLE IF EXISTS {MATCHES_TABLE}")
 
 
+def _insert_rows(model, columns, rows, batch_size=300):
+    """Multi-row INSERTs of plain tuples: a posting is three values, and building a model
+    instance per posting (bulk_create) cost more than the analysis that produced it."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
+
+
 class EmbeddedEngine(SearchService):
     name = "embedded"
 
@@ -169,14 +183,14 @@ class EmbeddedEngine(SearchService):
             weights, doc_surfaces = index_terms(doc.fields, doc.lang, FIELD_WEIGHTS)
             for term, weight in weights.items():
                 term = term[:64]
-                postings.append(Posting(term=term, doc_id=row.pk, weight=weight))
+                postings.append((term, row.pk, float(weight)))
                 counts[term] = counts.get(term, 0) + 1
                 if term not in surfaces:
                     surfaces[term] = doc_surfaces.get(term, term)[:64]
             for facet, values in doc.facets.items():
-                facets.extend(FacetValue(doc_id=row.pk, facet=facet, value=v[:60]) for v in values)
-        Posting.objects.bulk_create(postings, batch_size=2000)
-        FacetValue.objects.bulk_create(facets, batch_size=2000)
+                facets.extend((row.pk, facet, v[:60]) for v in values)
+        _insert_rows(Posting, ["term", "doc_id", "weight"], postings)
+        _insert_rows(FacetValue, ["doc_id", "facet", "value"], facets)
         self._adjust_vocabulary(counts, surfaces)
 
     def _adjust_vocabulary(self, counts, surfaces):
