@@ -13,8 +13,7 @@ from django.utils import translation
 from ninja import Query, Router
 from wagtail.models import Locale
 
-from programmes.exchange import programme_record
-from programmes.models import ProgrammePage
+from programmes.exchange import programme_record, source_programmes
 
 from . import schemas
 from .forms import BadRequest, clean_text, parse_lang, parse_search_params
@@ -90,7 +89,7 @@ def programme_detail(request, slug):
         return error(400, exc.message, exc.field)
     source = None
     if SLUG.fullmatch(slug):
-        source = ProgrammePage.objects.live().filter(slug=slug, locale=Locale.get_default()).first()
+        source = source_programmes().live().filter(slug=slug).first()  # relations prefetched: no query per link
     if source is None:
         return error(404, f"no programme with slug {slug!r}", "slug")
     page = source.get_translation_or_none(Locale.objects.filter(language_code=lang).first()) if lang != "de" else None
