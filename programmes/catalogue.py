@@ -34,19 +34,21 @@ class CatalogueFilter:
         self.year_to = _int_or_none(params.get("to"))
 
     def apply(self, queryset):
-        if self.themes:
-            queryset = queryset.filter(themes__slug__in=self.themes)
-        if self.target_groups:
-            queryset = queryset.filter(target_groups__slug__in=self.target_groups)
-        if self.districts:
-            queryset = queryset.filter(districts__slug__in=self.districts)
+        # Taxonomy filters as subqueries: joins would repeat a programme per matching value and
+        # need a DISTINCT over every column, which made the catalogue cost grow with its size.
+        for name, slugs in (("themes", self.themes), ("target_groups", self.target_groups),
+                            ("districts", self.districts)):
+            if slugs:
+                queryset = queryset.filter(
+                    pk__in=ProgrammePage.objects.filter(**{f"{name}__slug__in": slugs}).values("pk")
+                )
         if self.statuses:
             queryset = queryset.filter(status__in=self.statuses)
         if self.year_to:
             queryset = queryset.filter(start_year__lte=self.year_to)
         if self.year_from:
             queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
-        return queryset.distinct()
+        return queryset
 
     @property
     def active(self):

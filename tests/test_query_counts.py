@@ -47,3 +47,14 @@ def test_catalogue_and_search_are_constant_in_the_number_of_programmes(site_tree
     import_data(exchange(*[record(slug=f"b-{i}", title=f"Sprachkurs {i}") for i in range(15)]))
     after = {url: queries(client, url) for url in before}
     assert after == before
+
+
+def test_a_programme_matching_several_chosen_themes_is_listed_once(site_tree, client):
+    import_data(exchange(
+        record(slug="beides", title="Sprache und Bildung", themes=["language", "education"]),
+        record(slug="nur-sprache", title="Nur Sprache"),
+    ))
+    response = client.get("/de/programme/?theme=language&theme=education")
+    listed = [p.slug for p in response.context["programmes"]]
+    assert sorted(listed) == ["beides", "nur-sprache"]
+    assert response.context["page_obj"].paginator.count == 2
