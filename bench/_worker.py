@@ -33,6 +33,9 @@ sys.path.insert(0, str(BENCH))
 
 assert os.environ.get("DATABASE_URL"), "refusing to run without DATABASE_URL (would touch the developer's db)"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+# Every benchmark request comes from one client: the production rate limits would answer 429.
+os.environ.setdefault("RATE_LIMIT_SEARCH", "1000000")
+os.environ.setdefault("RATE_LIMIT_API", "1000000")
 
 import django  # noqa: E402
 
