@@ -33,6 +33,9 @@ sys.path.insert(0, str(BENCH))
 
 assert os.environ.get("DATABASE_URL"), "refusing to run without DATABASE_URL (would touch the developer's db)"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+# Every benchmark request comes from one client: the production rate limits would answer 429.
+os.environ.setdefault("RATE_LIMIT_SEARCH", "1000000")
+os.environ.setdefault("RATE_LIMIT_API", "1000000")
 
 import django  # noqa: E402
 
@@ -136,6 +139,15 @@ def step_import_wagtail(args):
     taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     records = data["programmes"]
+    populated = 0
+    if args.sample:  # the site already holds the rest (imported untimed); time only the last `sample`
+        rest, records = records[:-args.sample], records[-args.sample:]
+        known = {r["slug"] for r in rest}
+        from programmes.exchange import import_data
+
+        import_data({**data, "programmes": [{**r, "related": [x for x in r.get("related") or [] if x in known]}
+                                            for r in rest]})
+        populated = len(rest)
 
     def run():
         pages = {}
@@ -166,7 +178,8 @@ def step_import_wagtail(args):
         for record in records:
             page = pages[record["slug"]]
             page.related_programmes = [
-                RelatedProgramme(target=pages[s], sort_order=n) for n, s in enumerate(record.get("related") or [])
+                RelatedProgramme(target=pages.get(s) or ProgrammePage.objects.get(slug=s, locale=default), sort_order=n)
+                for n, s in enumerate(record.get("related") or [])
             ]
             page.save_revision().publish()
             for code, fields in (record.get("translations") or {}).items():
@@ -187,6 +200,7 @@ def step_import_wagtail(args):
     return {
         "records": len(records), "seconds": seconds, "per_second": len(records) / seconds,
         "pages": ProgrammePage.objects.count(), "signals_off": bool(args.signals_off), "peak_rss_mb": rss_mb(),
+        "populated": populated,
     }
 
 
@@ -376,6 +390,44 @@ def _timed_command(args, *command, **options):
             "pages": ProgrammePage.objects.count()}
 
 
+def step_pages(args):
+    """Public pages and API responses in a fresh process: latency, SQL queries, peak RSS.
+
+    The peak RSS of this process is what a web worker needs to serve them (Django loaded,
+    caches warm) on a site of this size.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes.models import ProgrammePage
+
+    before = rss_mb()
+    client = Client(HTTP_HOST="127.0.0.1")
+    page = ProgrammePage.objects.live().filter(locale__language_code="de").order_by("-pk").first()
+    urls = {
+        "catalogue": "/de/programme/",
+        "catalogue, filtered, page 2": "/de/programme/?theme=language&page=2",
+        "programme page": page.url,
+        "search page": "/de/suche/?q=Sprachkurs+f%C3%BCr+Eltern",
+        "API search": "/api/v1/search/?q=Sprachkurs&page_size=10",
+        "API detail": f"/api/v1/programmes/{page.slug}/",
+    }
+    out = {}
+    for name, url in urls.items():
+        status = client.get(url).status_code  # warm-up
+        samples, queries = [], []
+        for _ in range(args.repeat * 5):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                client.get(url)
+                samples.append(1000 * (time.perf_counter() - started))
+            queries.append(len(captured))
+        out[name] = {"url": url, "status": status, "p50_ms": statistics.median(samples),
+                     "p95_ms": percentile(samples, 0.95), "queries": max(queries), "samples": len(samples)}
+    return {"pages": ProgrammePage.objects.count(), "urls": out, "rss_before_mb": before, "peak_rss_mb": rss_mb()}
+
+
 def step_rebuild(args):
     return _timed_command(args, "search_index", "rebuild")
 
@@ -387,6 +439,7 @@ def step_update_index(args):
 STEPS = {
     "import-ours": step_import_ours, "import-wagtail": step_import_wagtail, "import-profile": step_import_profile,
     "quality": step_quality, "latency": step_latency, "rebuild": step_rebuild, "update-index": step_update_index,
+    "pages": step_pages,
 }
 
 
@@ -399,6 +452,7 @@ def main():
     parser.add_argument("--data", help="exchange file instead of generating")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--signals-off", action="store_true")
+    parser.add_argument("--sample", type=int, default=0, help="import-wagtail: time only the last N records")
     parser.add_argument("--profile-out")
     parser.add_argument("--corpus")
     parser.add_argument("--queries")

@@ -189,7 +189,8 @@ def scenario_import(runner, sizes, args):
         for rep in range(args.import_repeat):
             runner.log(f"import n={n} rep {rep + 1}/{args.import_repeat}")
             row["ours"].append(runner.fresh_step("import-ours", f"imp-ours-{n}", data=data))
-            row["wagtail"].append(runner.fresh_step("import-wagtail", f"imp-wt-{n}", data=data))
+            sample = args.baseline_sample if args.baseline_sample and n > args.baseline_sample else None
+            row["wagtail"].append(runner.fresh_step("import-wagtail", f"imp-wt-{n}", data=data, sample=sample))
             if args.signals_off_baseline:
                 row["wagtail_signals_off"].append(
                     runner.fresh_step("import-wagtail", f"imp-wtoff-{n}", data=data, signals_off=True))
@@ -218,6 +219,9 @@ def scenario_latency_and_rebuild(runner, sizes, args, do_latency, do_rebuild):
         try:
             runner.log(f"latency n={n}")
             row = {"latency": runner.step("latency", url, data=data, queries=EVAL / "queries.json", repeat=args.repeat)}
+            if do_latency:
+                runner.log(f"pages n={n}")
+                row["pages"] = runner.step("pages", url, repeat=args.repeat)
             if do_rebuild:
                 row["rebuild"], row["update_index"] = [], []
                 for rep in range(args.repeat):
@@ -300,7 +304,12 @@ def report(info, command, runner, results, started_at, elapsed):
         for n, row in results["import"].items():
             ours = med([r["per_second"] for r in row["ours"]])
             wt = med([r["per_second"] for r in row["wagtail"]])
-            line = (f"| {n:,} | {ours:.1f} | {wt:.1f} | **{ratio(ours, wt):.2f}×** | "
+            sampled = max((r.get("populated", 0) for r in row["wagtail"]), default=0)
+            if sampled:
+                wt_label = f"{wt:.1f} (last {row['wagtail'][0]['records']:,} records into a site of {sampled:,})"
+            else:
+                wt_label = f"{wt:.1f}"
+            line = (f"| {n:,} | {ours:.1f} | {wt_label} | **{ratio(ours, wt):.2f}×** | "
                     f"{med([r['seconds'] for r in row['ours']]):.1f} | {med([r['seconds'] for r in row['wagtail']]):.1f} |")
             if has_off:
                 off = med([r["per_second"] for r in row["wagtail_signals_off"]])
@@ -365,6 +374,21 @@ def report(info, command, runner, results, started_at, elapsed):
                 md.append(f"Slowest API queries at {n:,} (median per query): {slow}.")
         md.append("")
 
+    if any(row.get("pages") for row in results.get("latency", {}).values()):
+        md += ["## Public pages and API", "",
+               "Django test Client in a fresh process on the database of the latency step (no HTTP server, no "
+               "cache in front): one warm-up request, then the timed ones; SQL = queries of one request (max over "
+               "the runs). Peak RSS = the process after serving them all.", "",
+               "| programmes | page | status | p50 ms | p95 ms | SQL queries |", "|---|---|---|---|---|---|"]
+        for n, row in results["latency"].items():
+            for name, e in (row.get("pages") or {}).get("urls", {}).items():
+                md.append(f"| {n:,} | {name} | {e['status']} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | {e['queries']} |")
+        md += [""] + [
+            f"Web process at {n:,}: peak RSS {row['pages']['peak_rss_mb']:.0f} MB "
+            f"({row['pages']['rss_before_mb']:.0f} MB after start-up)."
+            for n, row in results["latency"].items() if row.get("pages")
+        ] + [""]
+
     if any(row.get("rebuild") for row in results.get("latency", {}).values()):
         md += ["## Full index rebuild", "",
                "`manage.py search_index rebuild` (our engine) vs Wagtail's `manage.py update_index` (baseline, all pages) "
@@ -414,6 +438,9 @@ def main():
     parser.add_argument("--signals-off-baseline", action="store_true",
                         help="also time the page API with our publish handlers paused, in one transaction")
     parser.add_argument("--profile", action="store_true", help="cProfile one extra import_data run per size")
+    parser.add_argument("--baseline-sample", type=int, default=0,
+                        help="import: time the Wagtail page API on only the last N records of larger files, "
+                        "after importing the rest untimed (e.g. 500 at 100,000)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default=str(RESULTS / "latest.md"))
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")

@@ -23,7 +23,7 @@ from wagtail.models import Locale
 from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
 
 from . import api_schemas as schemas
-from .exchange import programme_record
+from .exchange import programme_record, source_programmes
 from .models import District, ProgrammePage, TargetGroup, Theme
 from .richtext import html_to_text
 
@@ -191,7 +191,8 @@ def programme_detail(request, slug):
         lang = request_lang(request)
     except BadRequest as exc:
         return error(400, exc.message, exc.field)
-    source = source_pages().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    # source_programmes() prefetches every relation the record reads: no query per outcome or link.
+    source = source_programmes().live().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if source is None:
         return error(404, f"no programme with slug {slug!r}", "slug")
     translations = live_translations([source]).get(source.translation_key, {})

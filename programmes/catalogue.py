@@ -26,7 +26,9 @@ def _slugs(params, name):
 
 def with_evaluation():
     """Programmes with an evaluation: a report listed under lessons, or an attached evaluation."""
-    return ~Q(evaluation_reports=[]) | Q(attachments__kind=ProgrammeAttachment.Kind.EVALUATION)
+    evaluated = ProgrammeAttachment.objects.filter(kind=ProgrammeAttachment.Kind.EVALUATION)
+    # A subquery, not a join, so a programme with two evaluations is listed once (no DISTINCT).
+    return ~Q(evaluation_reports=[]) | Q(pk__in=evaluated.values("programme_id"))
 
 
 class CatalogueFilter:
@@ -40,12 +42,14 @@ class CatalogueFilter:
         self.has_evaluation = params.get("evaluation") == "1"
 
     def apply(self, queryset):
-        if self.themes:
-            queryset = queryset.filter(themes__slug__in=self.themes)
-        if self.target_groups:
-            queryset = queryset.filter(target_groups__slug__in=self.target_groups)
-        if self.districts:
-            queryset = queryset.filter(districts__slug__in=self.districts)
+        # Taxonomy filters as subqueries: joins would repeat a programme per matching value and
+        # need a DISTINCT over every column, which made the catalogue cost grow with its size.
+        for name, slugs in (("themes", self.themes), ("target_groups", self.target_groups),
+                            ("districts", self.districts)):
+            if slugs:
+                queryset = queryset.filter(
+                    pk__in=ProgrammePage.objects.filter(**{f"{name}__slug__in": slugs}).values("pk")
+                )
         if self.statuses:
             queryset = queryset.filter(status__in=self.statuses)
         if self.year_to:
@@ -54,7 +58,7 @@ class CatalogueFilter:
             queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
         if self.has_evaluation:
             queryset = queryset.filter(with_evaluation())
-        return queryset.distinct()
+        return queryset
 
     @property
     def active(self):

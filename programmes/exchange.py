@@ -24,6 +24,7 @@ from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .bulk import create_published, index_references
 from .models import (
     ContactPoint,
     District,
@@ -43,6 +44,7 @@ FORMAT = "kb-programmes/1"
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "programme-exchange.schema.json").read_text())
 CONTACT_TEXT_FIELDS = ["name", "role", "phone", "street", "postcode", "city", "opening_hours"]
 TAXONOMIES = [("themes", Theme), ("target_groups", TargetGroup), ("districts", District)]
+CHUNK = 500  # pages per query when importing many (SQLite allows 999 parameters per query)
 
 
 class ExchangeError(Exception):
@@ -437,8 +439,11 @@ def import_data(data, user=None):
     with transaction.atomic(), bulk_changes(), disable_reference_index_auto_update():
         catalogue = catalogue_for(default)
         pages = {}
+        slugs = [r["slug"] for r in records]
         current = {
-            p.slug: p for p in source_programmes().filter(slug__in=[r["slug"] for r in records])
+            p.slug: p
+            for start in range(0, len(slugs), CHUNK)
+            for p in source_programmes().filter(slug__in=slugs[start:start + CHUNK])
         }
         changed = set()
         for record in records:
@@ -462,9 +467,7 @@ def import_data(data, user=None):
                 )
                 _apply_record(page, record, taxonomies)
                 apply_lessons(page, lessons_for_import(page, record, data))
-                _mark_published(page)
-                catalogue.add_child(instance=page)  # saved now so that `related` can point to it
-                page._just_created = True
+                page._just_created = True  # inserted below, all new pages at once
                 result.created.append(page.slug)
             pages[record["slug"]] = page
             changed.add(record["slug"])
@@ -472,33 +475,86 @@ def import_data(data, user=None):
         missing = {s for r in records for s in r.get("related") or []} - set(by_slug)
         by_slug.update({p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=missing)})
         for record in records:
-            if record["slug"] not in changed:
-                continue
+            if record["slug"] in changed:
+                pages[record["slug"]].related_programmes = [
+                    RelatedProgramme(target=by_slug[slug], sort_order=n)
+                    for n, slug in enumerate(record.get("related") or [])
+                ]
+        new = [r for r in records if getattr(pages[r["slug"]], "_just_created", False)]
+        created = create_published([(catalogue, [pages[r["slug"]] for r in new])], user)
+        for record in records:
             page = pages[record["slug"]]
-            page.related_programmes = [
-                RelatedProgramme(target=by_slug[slug], sort_order=n)
-                for n, slug in enumerate(record.get("related") or [])
-            ]
-            just_created = getattr(page, "_just_created", False)
-            if just_created and record.get("related"):
-                page.save(update_fields=["related_programmes"], clean=False)
-            publish_quietly(page, user, saved=just_created)
-            result.translations += _import_translations(page, record.get("translations") or {}, user)
+            if record["slug"] in changed and not getattr(page, "_just_created", False):
+                publish_quietly(page, user)
+                result.translations += _import_translations(page, record.get("translations") or {}, user)
+        new_translations = _create_translations([(pages[r["slug"]], r.get("translations") or {}) for r in new], user)
+        result.translations += len(new_translations)
+        new_ids = {page.pk for page in created + new_translations}
+        keys = [pages[s].translation_key for s in changed if pages[s].pk not in new_ids]
         update_indexes(
-            ProgrammePage.objects.filter(translation_key__in=[pages[s].translation_key for s in changed])
+            list(new_ids) + [
+                pk for start in range(0, len(keys), CHUNK) for pk in ProgrammePage.objects.filter(
+                    translation_key__in=keys[start:start + CHUNK]
+                ).values_list("pk", flat=True)
+            ],
+            new=created + new_translations,
         )
     return result
 
 
-def update_indexes(pages):
-    """After a bulk change: Wagtail's reference and admin search indexes, and the public search index."""
+def _create_translations(translated, user):
+    """The translations of newly created programmes, created together per language.
+
+    Related programmes point at their translation in the same language where one exists,
+    also when it is created by the same import.
+    """
+    by_code, new = {}, {}
+    for source, translations in translated:
+        for code, fields in translations.items():
+            page = ProgrammePage(slug=source.slug, translation_key=source.translation_key, title=fields["title"])
+            _apply_translation(page, fields)
+            by_code.setdefault(code, []).append((source, page))
+            new[source.translation_key, code] = page
+    groups = []
+    for code, pairs in by_code.items():
+        locale = Locale.objects.get(language_code=code)
+        for source, page in pairs:
+            page.locale = locale
+            copy_shared(source, page)
+            for link in page.related_programmes.all():
+                link.target = new.get((link.target.translation_key, code), link.target)
+        groups.append((catalogue_for(locale), [page for _source, page in pairs]))
+    create_published(groups, user)
+    return list(new.values())
+
+
+def _apply_translation(page, fields):
+    page.title = page.draft_title = fields["title"]
+    page.summary = fields["summary"]
+    page.description = text_to_html(fields.get("description") or "")
+    page.keywords = list(fields.get("keywords") or [])
+    page.translated_at = timezone.now()
+
+
+def update_indexes(pages, new=()):
+    """After a bulk change: Wagtail's reference and admin search indexes, and the public search index.
+
+    `pages` is a queryset or a list of page ids, read in chunks so that memory stays
+    bounded. `new` are the pages this change created, with their relations in memory:
+    their references are inserted in bulk.
+    """
     from search.service import get_search_service
 
-    pages = list(pages)
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
-    get_search_backend().add_bulk(ProgrammePage, pages)
-    get_search_service().index_pages(pages)
+    ids = list(pages.values_list("pk", flat=True)) if hasattr(pages, "values_list") else list(pages)
+    new_ids = {page.pk for page in new}
+    index_references(new)
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ProgrammePage.objects.filter(pk__in=ids[start:start + CHUNK]))
+        for page in chunk:
+            if page.pk not in new_ids:
+                ReferenceIndex.create_or_update_for_object(page)
+        get_search_backend().add_bulk(ProgrammePage, chunk)
+        get_search_service().index_pages(chunk)
 
 
 def _comparable(record):
@@ -551,11 +607,7 @@ def _import_translations(source, translations, user):
     for code, page in existing.items():
         fields = translations.get(code)
         if fields:
-            page.title = page.draft_title = fields["title"]
-            page.summary = fields["summary"]
-            page.description = text_to_html(fields.get("description") or "")
-            page.keywords = list(fields.get("keywords") or [])
-            page.translated_at = timezone.now()
+            _apply_translation(page, fields)
         copy_shared(source, page)
         publish_quietly(page, user, parent=parents.get(code))
     return len(translations)

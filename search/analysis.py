@@ -417,6 +417,7 @@ def analyse(text: str, lang: str, lexicon: Collection[str] | None = None, *,
     return tokens
 
 
+@functools.lru_cache(maxsize=50_000)  # bounded; documents repeat most of their words
 def _analyse_word(surface: str, code: str, stops: frozenset[str],
                   lexicon: frozenset[str] | None) -> tuple[str, tuple[str, ...]] | None:
     if len(surface) > MAX_WORD_LEN:

@@ -39,7 +39,9 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["term", "doc"])]
+        # weight in the key: a common term's best postings are read straight from the index
+        # (search caps each term at its top postings), and the match query is index-only.
+        indexes = [models.Index(fields=["term", "weight", "doc"])]
 
 
 class FacetValue(models.Model):

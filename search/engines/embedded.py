@@ -22,6 +22,8 @@ from ..models import FacetValue, IndexedProgramme, IndexState, Posting, Vocabula
 from ..service import FACETS, Hit, SearchResults, SearchService
 
 MIN_SHOULD_MATCH = 0.6
+MAX_POSTINGS_PER_TERM = 500
+POSTINGS_BUDGET = 2000
 
 
 def _bump_version():
@@ -75,6 +77,50 @@ def _materialised(cursor, wanted, base_sql, base_params):
         yield f"FROM {MATCHES_TABLE} m JOIN {doc_table} d ON d.id = m.doc_id WHERE 1 = 1", []
     finally:
         cursor.execute(f"DROP TABLE IF EXISTS {MATCHES_TABLE}")
+
+
+def _insert_rows(model, columns, rows, batch_size=300):
+    """Multi-row INSERTs of plain tuples: a posting is three values, and building a model
+    instance per posting (bulk_create) cost more than the analysis that produced it."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
+
+
+def _postings(terms, df):
+    """FROM-clause source of the postings to score: all of them for ordinary terms, only the
+    best-weighted ones for terms in many documents: together at most `POSTINGS_BUDGET`, but
+    never fewer than `MAX_POSTINGS_PER_TERM` per term (so one or two common words are
+    scored over more of their documents than each word of a long question).
+
+    This bounds the work of a search however large the index grows: a word found in half of
+    100,000 programmes is scored over its strongest documents instead of 50,000 rows. For
+    such queries `total` and the facet counts cover the documents considered.
+    """
+    table = Posting._meta.db_table
+    common = [t for t in terms if df[t] > MAX_POSTINGS_PER_TERM]
+    cap = max(MAX_POSTINGS_PER_TERM, POSTINGS_BUDGET // max(len(common), 1))
+    common = [t for t in common if df[t] > cap]
+    rare = [t for t in terms if t not in common]
+    if not common:
+        return f"{table} p WHERE p.term IN ({','.join(['%s'] * len(rare))})", rare
+    parts, params = [], []
+    if rare:
+        parts.append(f"SELECT term, doc_id, weight FROM {table} WHERE term IN ({','.join(['%s'] * len(rare))})")
+        params += rare
+    for n, term in enumerate(common):
+        parts.append(
+            f"SELECT * FROM (SELECT term, doc_id, weight FROM {table} WHERE term = %s "
+            f"ORDER BY weight DESC LIMIT {cap}) top{n}"
+        )
+        params.append(term)
+    return f"({' UNION ALL '.join(parts)}) p", params
 
 
 class EmbeddedEngine(SearchService):
@@ -169,14 +215,14 @@ class EmbeddedEngine(SearchService):
             weights, doc_surfaces = index_terms(doc.fields, doc.lang, FIELD_WEIGHTS)
             for term, weight in weights.items():
                 term = term[:64]
-                postings.append(Posting(term=term, doc_id=row.pk, weight=weight))
+                postings.append((term, row.pk, float(weight)))
                 counts[term] = counts.get(term, 0) + 1
                 if term not in surfaces:
                     surfaces[term] = doc_surfaces.get(term, term)[:64]
             for facet, values in doc.facets.items():
-                facets.extend(FacetValue(doc_id=row.pk, facet=facet, value=v[:60]) for v in values)
-        Posting.objects.bulk_create(postings, batch_size=2000)
-        FacetValue.objects.bulk_create(facets, batch_size=2000)
+                facets.extend((row.pk, facet, v[:60]) for v in values)
+        _insert_rows(Posting, ["term", "doc_id", "weight"], postings)
+        _insert_rows(FacetValue, ["doc_id", "facet", "value"], facets)
         self._adjust_vocabulary(counts, surfaces)
 
     def _adjust_vocabulary(self, counts, surfaces):
@@ -244,13 +290,12 @@ class EmbeddedEngine(SearchService):
                 matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
                 group_params += known
             need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
-            marks = ",".join(["%s"] * len(weight))
+            postings_sql, postings_params = _postings(weight, df)
             matches_sql = (
                 f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
-                f"{' + '.join(matched_cols)} AS matched FROM {Posting._meta.db_table} p "
-                f"WHERE p.term IN ({marks}) GROUP BY p.doc_id"
+                f"{' + '.join(matched_cols)} AS matched FROM {postings_sql} GROUP BY p.doc_id"
             )
-            matches_params = group_params + list(weight)
+            matches_params = group_params + postings_params
             base_sql = (
                 f"FROM ({matches_sql}) m JOIN {doc_table} d ON d.id = m.doc_id WHERE {scope_sql} AND m.matched >= %s"
             )
@@ -330,11 +375,16 @@ class EmbeddedEngine(SearchService):
             filter_sql, filter_params = self._filters_sql(query.filters, skip=skip)
             where_sql = "".join(f" AND {s}" for s in filter_sql)
             marks = ",".join(["%s"] * len(facets))
+            # Driven from the matching documents (index on doc, facet), so the cost follows the
+            # number of matches, not the size of the facet table.
             cursor.execute(
-                f"SELECT f.facet, f.value, COUNT(*) FROM {FacetValue._meta.db_table} f "
-                f"WHERE f.facet IN ({marks}) AND f.doc_id IN (SELECT d.id {base_sql}{where_sql}) "
-                f"GROUP BY f.facet, f.value ORDER BY COUNT(*) DESC, f.value",
-                facets + base_params + filter_params,
+                f"SELECT f.facet, f.value, COUNT(*) FROM (SELECT d.id AS id {base_sql}{where_sql}) s "
+                # CROSS JOIN and `|| ''`: SQLite would otherwise scan a whole facet in the
+                # (facet, value, doc) index once per match.
+                f"CROSS JOIN {FacetValue._meta.db_table} f "
+                f"WHERE f.doc_id = s.id AND (f.facet || '') IN ({marks}) GROUP BY f.facet, f.value "
+                f"ORDER BY COUNT(*) DESC, f.value",
+                base_params + filter_params + facets,
             )
             for facet, value, count in cursor.fetchall():
                 counts[facet].append({"value": value, "label": labels[facet].get(value, value), "count": count})
