@@ -37,3 +37,17 @@ def test_rare_words_are_never_capped(many_with_one_title_match, monkeypatch):
     monkeypatch.setattr(embedded, "POSTINGS_BUDGET", 2)
     results = get_search_service().search(SearchQuery(text="Vormittag"))
     assert [hit.slug for hit in results.hits] == ["sprachkurs-eltern"]
+
+
+def test_capped_common_word_with_a_filter_finds_the_filtered_matches(site_tree, monkeypatch):
+    """The cap picks the best postings among the documents the filters allow, not before them."""
+    strong = [record(slug=f"stark-{i}", title=f"Sprachkurs {i}", keywords=["Sprachkurs"], districts=["mitte"])
+              for i in range(4)]
+    weak = record(slug="schwach-botnang", title="Treffpunkt", summary="Auch ein Sprachkurs.", districts=["botnang"])
+    import_data(exchange(*strong, weak))
+    monkeypatch.setattr(embedded, "MAX_POSTINGS_PER_TERM", 2)
+    monkeypatch.setattr(embedded, "POSTINGS_BUDGET", 2)
+    unfiltered = get_search_service().search(SearchQuery(text="Sprachkurs"))
+    assert "schwach-botnang" not in [hit.slug for hit in unfiltered.hits]  # the cap is in force
+    filtered = get_search_service().search(SearchQuery(text="Sprachkurs", filters={"districts": ["botnang"]}))
+    assert [hit.slug for hit in filtered.hits] == ["schwach-botnang"] and filtered.total == 1

@@ -93,7 +93,7 @@ def _insert_rows(model, columns, rows, batch_size=300):
             cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
-def _postings(terms, df):
+def _postings(terms, df, restrict_sql, restrict_params):
     """FROM-clause source of the postings to score: all of them for ordinary terms, only the
     best-weighted ones for terms in many documents: together at most `POSTINGS_BUDGET`, but
     never fewer than `MAX_POSTINGS_PER_TERM` per term (so one or two common words are
@@ -101,7 +101,9 @@ def _postings(terms, df):
 
     This bounds the work of a search however large the index grows: a word found in half of
     100,000 programmes is scored over its strongest documents instead of 50,000 rows. For
-    such queries `total` and the facet counts cover the documents considered.
+    such queries `total` and the facet counts cover the documents considered. The best-weighted
+    postings are chosen among the documents the search may return (`restrict_sql` on `d`:
+    language scope and filters), so a filter never empties a result the uncapped search had.
     """
     table = Posting._meta.db_table
     common = [t for t in terms if df[t] > MAX_POSTINGS_PER_TERM]
@@ -116,10 +118,11 @@ def _postings(terms, df):
         params += rare
     for n, term in enumerate(common):
         parts.append(
-            f"SELECT * FROM (SELECT term, doc_id, weight FROM {table} WHERE term = %s "
-            f"ORDER BY weight DESC LIMIT {cap}) top{n}"
+            f"SELECT * FROM (SELECT c.term, c.doc_id, c.weight FROM {table} c "
+            f"JOIN {IndexedProgramme._meta.db_table} d ON d.id = c.doc_id "
+            f"WHERE c.term = %s AND {restrict_sql} ORDER BY c.weight DESC LIMIT {cap}) top{n}"
         )
-        params.append(term)
+        params += [term, *restrict_params]
     return f"({' UNION ALL '.join(parts)}) p", params
 
 
@@ -290,7 +293,10 @@ class EmbeddedEngine(SearchService):
                 matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
                 group_params += known
             need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
-            postings_sql, postings_params = _postings(weight, df)
+            restrict, restrict_params = self._filters_sql(query.filters)
+            postings_sql, postings_params = _postings(
+                weight, df, " AND ".join([scope_sql, *restrict]), [*scope_params, *restrict_params],
+            )
             matches_sql = (
                 f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
                 f"{' + '.join(matched_cols)} AS matched FROM {postings_sql} GROUP BY p.doc_id"
