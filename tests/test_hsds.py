@@ -1,11 +1,17 @@
-"""The Open Referral HSDS 3.0 API (/api/hsds/), checked against the HSDS JSON schemas.
+"""The Open Referral HSDS 3.0 API (/api/hsds/), checked against JSON schemas.
 
-The schemas are test data in tests/data/hsds/ (source, version and licence in its README).
+The schemas in tests/data/hsds/ are our own, written from the HSDS 3.0 reference documentation
+(see its README). Set HSDS_SCHEMA_DIR to a directory of the official schema files to validate
+against those instead (files of the same name replace ours; page.json stays ours).
 """
 
+import copy
 import json
+import os
 import uuid
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -19,17 +25,46 @@ from tests.factories import exchange, record
 
 pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).parent / "data" / "hsds"
+OFFICIAL = os.environ.get("HSDS_SCHEMA_DIR")
 BASE = "https://hsds.test/"
-REGISTRY = Registry().with_resources(
-    (BASE + path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012))
-    for path in SCHEMAS.glob("*.json")
-)
+
+
+def schema_resources(directory):
+    """(uri, resource) for each schema file: under BASE + file name, and under its own $id if it has one."""
+    for path in sorted(Path(directory).glob("*.json")):
+        contents = json.loads(path.read_text())
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        yield BASE + path.name, resource
+        if isinstance(contents, dict) and contents.get("$id"):
+            yield contents["$id"], resource
+
+
+OURS = Registry().with_resources(schema_resources(SCHEMAS))
+REGISTRY = OURS.with_resources(schema_resources(OFFICIAL)) if OFFICIAL else OURS
+
+# jsonschema only checks "uri" and "date-time" when optional packages are installed; check them here.
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def is_date_time(value):
+    """RFC 3339: a full date, a time and a UTC offset (or Z)."""
+    return not isinstance(value, str) or ("T" in value.upper() and datetime.fromisoformat(value).tzinfo is not None)
+
+
+@FORMATS.checks("uri")
+def is_uri(value):
+    """An absolute URI: a scheme and no whitespace."""
+    return not isinstance(value, str) or (bool(urlsplit(value).scheme) and not any(c.isspace() for c in value))
+
+
+def schema_errors(entity, data):
+    validator = Draft202012Validator({"$ref": BASE + f"{entity}.json"}, registry=REGISTRY, format_checker=FORMATS)
+    return list(validator.iter_errors(data))
 
 
 def assert_valid(entity, data):
-    validator = Draft202012Validator({"$ref": BASE + f"{entity}.json"}, registry=REGISTRY,
-                                     format_checker=FormatChecker())
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in schema_errors(entity, data)]
     assert not errors, errors[:5]
 
 
@@ -167,12 +202,112 @@ def test_organizations_and_taxonomies(client, catalogue):
     assert "language" in {t["code"] for t in themes["contents"]}
 
 
-def test_schema_check_catches_invalid_output():
-    """The vendored schemas really validate: a service without status or a bad id fails."""
-    with pytest.raises(AssertionError):
-        assert_valid("service", {"id": "1", "name": "x"})
-    with pytest.raises(AssertionError):
-        assert_valid("service", {"id": str(uuid.uuid4()), "name": "x", "status": "running"})
+def _set(path, value):
+    def mutate(doc):
+        *parents, last = path
+        for key in parents:
+            doc = doc[key]
+        doc[last] = value
+    return mutate
+
+
+def _drop(path):
+    def mutate(doc):
+        *parents, last = path
+        for key in parents:
+            doc = doc[key]
+        del doc[last]
+    return mutate
+
+
+LOCATION = ("service_at_locations", 0, "location")
+# (mutation of a real /services/{id} response, instance path of the expected error, failing keyword)
+BROKEN_SERVICES = [
+    (_set(("status",), "running"), ("status",), "enum"),
+    (_drop(("status",)), (), "required"),
+    (_drop(("name",)), (), "required"),
+    (_set(("id",), "sprachcafe"), ("id",), "format"),
+    (_set(("name",), 42), ("name",), "type"),
+    (_set(("languages",), "de"), ("languages",), "type"),
+    (_set(("email",), "kein-e-mail"), ("email",), "format"),
+    (_set(("url",), "programme/sprachcafe"), ("url",), "format"),
+    (_set(("last_modified",), "gestern"), ("last_modified",), "format"),
+    (_drop(("organization", "description")), ("organization",), "required"),
+    (_set(("program", "id"), 7), ("program", "id"), "type"),
+    (_set(("contacts", 0, "id"), "kontakt-1"), ("contacts", 0, "id"), "format"),
+    (_drop(("contacts", 0, "phones", 0, "number")), ("contacts", 0, "phones", 0), "required"),
+    (_set(("contacts", 0, "phones", 0, "languages", 0, "phone_id"), "x"),
+     ("contacts", 0, "phones", 0, "languages", 0, "phone_id"), "format"),
+    (_set(("service_at_locations", 0, "service_id"), str(uuid.uuid4())[:-1]),
+     ("service_at_locations", 0, "service_id"), "format"),
+    (_set((*LOCATION, "location_type"), "building"), (*LOCATION, "location_type"), "enum"),
+    (_drop((*LOCATION, "location_type")), LOCATION, "required"),
+    (_set((*LOCATION, "addresses", 0, "address_type"), "home"), (*LOCATION, "addresses", 0, "address_type"), "enum"),
+    (_drop((*LOCATION, "addresses", 0, "city")), (*LOCATION, "addresses", 0), "required"),
+    (_set((*LOCATION, "schedules", 0, "freq"), "DAILY"), (*LOCATION, "schedules", 0, "freq"), "enum"),
+    (_set((*LOCATION, "schedules", 0, "id"), None), (*LOCATION, "schedules", 0, "id"), "type"),
+    (_set(("attributes", 0, "taxonomy_term", "taxonomy_id"), "theme"),
+     ("attributes", 0, "taxonomy_term", "taxonomy_id"), "format"),
+    (_drop(("attributes", 0, "taxonomy_term", "name")), ("attributes", 0, "taxonomy_term"), "required"),
+]
+BROKEN_PAGES = [
+    (_drop(("empty",)), (), "required"),
+    (_drop(("contents",)), (), "required"),
+    (_set(("total_items",), "3"), ("total_items",), "type"),
+    (_set(("first_page",), "ja"), ("first_page",), "type"),
+    (_set(("contents",), {}), ("contents",), "type"),
+]
+
+
+def undetected(entity, document, mutations):
+    """The mutations whose expected error the schema does not report."""
+    missed = []
+    for mutate, path, keyword in mutations:
+        broken = copy.deepcopy(document)
+        mutate(broken)
+        found = {(tuple(e.absolute_path), e.validator) for e in schema_errors(entity, broken)}
+        if (path, keyword) not in found:
+            missed.append((path, keyword, sorted(found)))
+    return missed
+
+
+def test_schemas_reject_broken_documents(client, catalogue):
+    """Validation cannot pass vacuously: wrong types, missing required fields, bad UUIDs, formats and enum
+    values in a real response are each reported where they are."""
+    body = get(client, f"/api/hsds/services/{service_id('sprachcafe')}")
+    assert_valid("service", body)
+    assert not undetected("service", body, BROKEN_SERVICES)
+    page = get(client, "/api/hsds/services")
+    assert_valid("page", page)
+    assert not undetected("page", page, BROKEN_PAGES)
+    assert not undetected("taxonomy_term", get(client, "/api/hsds/taxonomy_terms")["contents"][0], [
+        (_set(("taxonomy_id",), "theme"), ("taxonomy_id",), "format"), (_drop(("description",)), (), "required")])
+
+
+def test_schemas_allow_extension_properties(client, catalogue):
+    """HSDS lets publishers add properties; our profile's fields must stay valid wherever they appear."""
+    body = get(client, f"/api/hsds/services/{service_id('sprachcafe')}")
+    assert body["outcomes"] and body["last_modified"]
+    body["contacts"][0]["x_note"] = {"any": ["thing"]}
+    body["service_at_locations"][0]["location"]["x_floor"] = 2
+    assert_valid("service", body)
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMAS.glob("*.json")), ids=lambda p: p.name)
+def test_our_schema_files_are_valid_and_resolve(path):
+    contents = json.loads(path.read_text())
+    Draft202012Validator.check_schema(contents)
+    resolver = OURS.resolver(base_uri=BASE + path.name)
+    refs, stack = [], [contents]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            refs += [node["$ref"]] if "$ref" in node else []
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    for ref in refs:
+        resolver.lookup(ref)
 
 
 def test_services_list_queries_do_not_grow_with_page_size(client, site_tree):
