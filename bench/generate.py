@@ -147,6 +147,7 @@ LANG_NAMES = {"de": "Deutsch", "tr": "Türkisch", "ar": "Arabisch", "uk": "Ukrai
 class Generator:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        self.people = {}  # identity -> contact details, see record()
 
     def pick(self, seq, k=None, lo=1, hi=3):
         if k is None:
@@ -225,7 +226,7 @@ class Generator:
         contacts = []
         for _ in range(r.randint(0, 2)):
             first, last = r.choice(FIRST), r.choice(LAST)
-            contacts.append({
+            contact = {
                 "name": f"{first} {last}" if r.random() < 0.8 else None,
                 "role": r.choice(ROLES) if r.random() < 0.7 else None,
                 "organisation": org,
@@ -237,7 +238,11 @@ class Generator:
                 "opening_hours": r.choice(["Mo–Fr 9–12 Uhr", "Di und Do 14–18 Uhr", None]),
                 "website": None,
                 "languages": self.pick(langs, lo=1, hi=2),
-            })
+            }
+            # One person or desk is one shared record (programmes/models/contacts.py): the same
+            # organisation, e-mail, name and role always come with the same details.
+            key = (contact["organisation"], contact["email"], contact["name"], contact["role"])
+            contacts.append(dict(self.people.setdefault(key, contact)))
         record = {
             "slug": slug,
             "title": title[:200],

@@ -36,7 +36,7 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .models.contacts import contact_for, exchange_values, identity
+from .models.contacts import contacts_for, exchange_values, identity
 from .richtext import html_to_text, text_to_html
 from .translation import copy_shared
 
@@ -352,7 +352,7 @@ def export_data(queryset=None, strict=False):
 
 # --- import -----------------------------------------------------------------------------------
 
-def _apply_record(page, record, taxonomies):
+def _apply_record(page, record, taxonomies, contacts):
     page.title = record["title"]
     page.draft_title = record["title"]
     page.summary = record["summary"]
@@ -376,7 +376,7 @@ def _apply_record(page, record, taxonomies):
         for n, o in enumerate(record.get("outcomes") or [])
     ]
     page.contact_links = [  # shared records, matched by organisation + e-mail (models/contacts.py)
-        ProgrammeContact(contact=contact_for(c), sort_order=n)
+        ProgrammeContact(contact=contacts[identity(c)], sort_order=n)
         for n, c in enumerate(record.get("contacts") or [])
     ]
 
@@ -438,6 +438,7 @@ def import_data(data, user=None):
     records = data["programmes"]
     with transaction.atomic(), bulk_changes(), disable_reference_index_auto_update():
         catalogue = catalogue_for(default)
+        contacts = contacts_for(c for r in records for c in r.get("contacts") or [])
         pages = {}
         slugs = [r["slug"] for r in records]
         current = {
@@ -458,14 +459,14 @@ def import_data(data, user=None):
                     continue
                 if any(before[key] != after[key] for key in ("title", "summary", "description", "keywords")):
                     page.source_text_changed_at = timezone.now()
-                _apply_record(page, record, taxonomies)
+                _apply_record(page, record, taxonomies, contacts)
                 apply_lessons(page, lessons)
                 result.updated.append(page.slug)
             else:
                 page = ProgrammePage(
                     slug=record["slug"], title=record["title"], locale=default, source_text_changed_at=timezone.now()
                 )
-                _apply_record(page, record, taxonomies)
+                _apply_record(page, record, taxonomies, contacts)
                 apply_lessons(page, lessons_for_import(page, record, data))
                 page._just_created = True  # inserted below, all new pages at once
                 result.created.append(page.slug)

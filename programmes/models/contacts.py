@@ -107,19 +107,47 @@ def identity(data):
     )
 
 
-def contact_for(data):
-    """The existing record for an imported contact, updated to the file's details, or a new one."""
-    values = exchange_values(data)
-    organisation, email, name, role = identity(data)
-    contact = (
-        ContactPoint.objects.filter(organisation=organisation, email__iexact=email, name=name, role=role)
-        .order_by("pk").first()
-    )
-    if contact is None:
-        return ContactPoint.objects.create(**values)
-    changed = [key for key, value in values.items() if getattr(contact, key) != value]
+def contacts_for(datas, chunk=500):
+    """The records for every contact of an import, keyed by `identity`: existing ones found and
+    updated to the file's details, the rest created, in a few queries for the whole import.
+
+    `validate()` has made sure one identity never comes with two sets of details in a file.
+    New records are bulk-inserted; Wagtail's admin search index learns of them in one batch.
+    """
+    from django.utils import timezone
+    from wagtail.search.backends import get_search_backend
+
+    wanted = {}
+    for data in datas:
+        wanted.setdefault(identity(data), exchange_values(data))
+    found = {}
+    organisations = sorted({key[0] for key in wanted})
+    for start in range(0, len(organisations), chunk):
+        for contact in ContactPoint.objects.filter(organisation__in=organisations[start:start + chunk]).order_by("pk"):
+            found.setdefault(identity(contact.exchange_values()), contact)
+    changed, fields = [], set()
+    for key, values in wanted.items():
+        contact = found.get(key)
+        if contact is None:
+            continue
+        different = [name for name, value in values.items() if getattr(contact, name) != value]
+        if different:
+            for name in different:
+                setattr(contact, name, values[name])
+            contact.updated_at = timezone.now()
+            changed.append(contact)
+            fields.update(different)
     if changed:
-        for key in changed:
-            setattr(contact, key, values[key])
-        contact.save(update_fields=changed + ["updated_at"])
-    return contact
+        ContactPoint.objects.bulk_update(changed, sorted(fields | {"updated_at"}), batch_size=chunk)
+    new = [ContactPoint(**values) for key, values in wanted.items() if key not in found]
+    if new:
+        ContactPoint.objects.bulk_create(new, batch_size=chunk)
+        found.update((identity(contact.exchange_values()), contact) for contact in new)
+    if new or changed:
+        get_search_backend().add_bulk(ContactPoint, new + changed)
+    return found
+
+
+def contact_for(data):
+    """The record for one contact of the exchange format (see `contacts_for`)."""
+    return contacts_for([data])[identity(data)]
