@@ -412,6 +412,9 @@ def step_pages(args):
         "search page": "/de/suche/?q=Sprachkurs+f%C3%BCr+Eltern",
         "API search": "/api/v1/search/?q=Sprachkurs&page_size=10",
         "API detail": f"/api/v1/programmes/{page.slug}/",
+        "API list": "/api/v1/programmes/?page_size=50",
+        "API list, filtered, page 2": "/api/v1/programmes/?theme=language&status=active&page=2&page_size=50",
+        "HSDS services": "/api/hsds/services?per_page=50",
     }
     out = {}
     for name, url in urls.items():
