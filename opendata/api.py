@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from programmes.api import error, json_response, parse_modified_after, source_pages
+from programmes.catalogue import with_taxonomy
 from search.forms import BadRequest, clean_text
 
 from . import hsds
@@ -93,7 +94,7 @@ def filtered_services(params):
         if kind_slug is None:
             return pages.none(), page, per_page
         kind, slug = kind_slug
-        pages = pages.filter(**{f"{hsds.TAXONOMIES[kind][1]}__slug": slug})
+        pages = with_taxonomy(pages, hsds.TAXONOMIES[kind][1], [slug])
     if organization:
         names = {hsds.organization_id(n): n for n in pages.values_list("organisation", flat=True).distinct()}
         pages = pages.filter(organisation=names.get(organization, None)) if organization in names else pages.none()
@@ -101,7 +102,7 @@ def filtered_services(params):
         from programmes.api import modified_since
 
         pages = modified_since(pages, modified_after)
-    return pages.distinct(), page, per_page
+    return pages, page, per_page
 
 
 def services(request):

@@ -23,13 +23,13 @@ from wagtail.models import Locale
 from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
 
 from . import api_schemas as schemas
+from .catalogue import with_taxonomy
 from .exchange import programme_record, source_programmes
 from .models import District, ProgrammePage, TargetGroup, Theme
 from .richtext import html_to_text
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-TAXONOMY_FILTERS = {"themes": "themes__slug__in", "target_groups": "target_groups__slug__in",
-                    "districts": "districts__slug__in"}
+TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
 
 
 def error(status, message, field=None):
@@ -109,7 +109,7 @@ def filter_programmes(params):
     pages = source_pages()
     for facet, values in query.filters.items():
         if facet in TAXONOMY_FILTERS:
-            pages = pages.filter(**{TAXONOMY_FILTERS[facet]: values})
+            pages = with_taxonomy(pages, facet, values)
         elif facet == "status":
             pages = pages.filter(status__in=values)
         elif facet == "languages":
@@ -124,7 +124,7 @@ def filter_programmes(params):
         pages = pages.filter(Q(end_year__isnull=True) | Q(end_year__gte=year_from))
     if modified_after:
         pages = modified_since(pages, modified_after)
-    return pages.distinct(), query
+    return pages, query
 
 
 def live_translations(pages):

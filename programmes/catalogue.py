@@ -31,6 +31,15 @@ def with_evaluation():
     return ~Q(evaluation_reports=[]) | Q(pk__in=evaluated.values("programme_id"))
 
 
+def with_taxonomy(queryset, name, slugs):
+    """Programmes tagged with any of `slugs` in taxonomy `name` (themes, target_groups, districts).
+
+    A subquery, not a join: a join repeats a programme per matching value and needs a DISTINCT
+    over every column, which made the catalogue and the list APIs grow with the catalogue.
+    """
+    return queryset.filter(pk__in=ProgrammePage.objects.filter(**{f"{name}__slug__in": slugs}).values("pk"))
+
+
 class CatalogueFilter:
     def __init__(self, params):
         self.themes = _slugs(params, "theme")
@@ -42,14 +51,10 @@ class CatalogueFilter:
         self.has_evaluation = params.get("evaluation") == "1"
 
     def apply(self, queryset):
-        # Taxonomy filters as subqueries: joins would repeat a programme per matching value and
-        # need a DISTINCT over every column, which made the catalogue cost grow with its size.
         for name, slugs in (("themes", self.themes), ("target_groups", self.target_groups),
                             ("districts", self.districts)):
             if slugs:
-                queryset = queryset.filter(
-                    pk__in=ProgrammePage.objects.filter(**{f"{name}__slug__in": slugs}).values("pk")
-                )
+                queryset = with_taxonomy(queryset, name, slugs)
         if self.statuses:
             queryset = queryset.filter(status__in=self.statuses)
         if self.year_to:
