@@ -273,6 +273,7 @@ class EmbeddedEngine(SearchService):
         plan = plan_query(query.text, lang) if query.text.strip() else None
         doc_table = IndexedProgramme._meta.db_table
         scope_sql, scope_params = self._scope(lang)
+        filter_sql, filter_params = self._filters_sql(query.filters)
 
         if plan is not None and plan.groups:
             terms = plan.all_terms
@@ -293,9 +294,8 @@ class EmbeddedEngine(SearchService):
                 matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
                 group_params += known
             need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
-            restrict, restrict_params = self._filters_sql(query.filters)
             postings_sql, postings_params = _postings(
-                weight, df, " AND ".join([scope_sql, *restrict]), [*scope_params, *restrict_params],
+                weight, df, " AND ".join([scope_sql, *filter_sql]), [*scope_params, *filter_params],
             )
             matches_sql = (
                 f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
@@ -314,7 +314,6 @@ class EmbeddedEngine(SearchService):
             order = "d.published_at DESC, d.id DESC"
             score_col = "0.0"
 
-        filter_sql, filter_params = self._filters_sql(query.filters)
         where_sql = "".join(f" AND {s}" for s in filter_sql)
         offset = (query.page - 1) * query.page_size
         with connection.cursor() as cursor, _materialised(cursor, bool(plan and plan.groups), base_sql, base_params) as base:
