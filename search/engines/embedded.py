@@ -93,6 +93,14 @@ def _insert_rows(model, columns, rows, batch_size=300):
             cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
+def _empty_tables(*models):
+    """DELETE every row, in this order. Not `QuerySet.delete()`: with foreign keys pointing at a
+    model, Django loads every row into memory first to cascade (hundreds of MB at 100,000)."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def _postings(terms, df, restrict_sql, restrict_params):
     """FROM-clause source of the postings to score: all of them for ordinary terms, only the
     best-weighted ones for terms in many documents: together at most `POSTINGS_BUDGET`, but
@@ -154,10 +162,7 @@ class EmbeddedEngine(SearchService):
         total = queryset.live().count()
         done = 0
         with transaction.atomic():
-            Posting.objects.all().delete()
-            FacetValue.objects.all().delete()
-            IndexedProgramme.objects.all().delete()
-            Vocabulary.objects.all().delete()
+            _empty_tables(Posting, FacetValue, IndexedProgramme, Vocabulary)
             batch = []
             for doc in iter_docs(queryset, batch_size=batch_size):
                 batch.append(doc)
