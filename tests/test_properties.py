@@ -324,3 +324,15 @@ def test_nul_characters_are_named_problems(programme):
     with pytest.raises(ExchangeError) as info:
         import_data(exchange(record(slug="neu", summary="a\x00b")))
     assert info.value.problems == ["programmes[0].summary: contains a NUL character"]
+
+
+@given(records=st.lists(mutated_record(), min_size=1, max_size=3))
+@budget(400)
+def test_the_fast_schema_check_never_passes_what_jsonschema_rejects(records):
+    """The importer skips jsonschema when jsonschema-rs calls a file valid: the two must agree."""
+    from programmes.exchange import CORE_CHECK
+
+    data = exchange(*records)
+    rejected = bool(list(CORE_CHECK.full.iter_errors(data)))
+    event(f"jsonschema: {'rejects' if rejected else 'accepts'}")
+    assert CORE_CHECK.fast.is_valid(data) is not rejected
