@@ -17,12 +17,17 @@ _state = threading.local()
 
 @contextmanager
 def bulk_changes():
+    """Pause the per-page handlers; when the outermost block ends, cached pages are invalidated once."""
+    from pagecache.models import content_changed
+
     previous = getattr(_state, "bulk", False)
     _state.bulk = True
     try:
         yield
     finally:
         _state.bulk = previous
+        if not previous:
+            content_changed()
 
 
 def in_bulk():

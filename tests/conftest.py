@@ -50,3 +50,17 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "secret-pass-123")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Cached public responses live in a process-wide cache (pagecache/): each test starts without any."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count the queries of rendering a page, not of serving it from the cache."""
+    settings.PAGE_CACHE_SECONDS = 0

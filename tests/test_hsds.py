@@ -310,7 +310,7 @@ def test_our_schema_files_are_valid_and_resolve(path):
         resolver.lookup(ref)
 
 
-def test_services_list_queries_do_not_grow_with_page_size(client, site_tree):
+def test_services_list_queries_do_not_grow_with_page_size(client, site_tree, no_page_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

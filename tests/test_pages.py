@@ -103,7 +103,7 @@ def _queries(client, url):
     return len(ctx)
 
 
-def test_programme_page_queries_do_not_grow_with_outcomes_and_contacts(client, site_tree):
+def test_programme_page_queries_do_not_grow_with_outcomes_and_contacts(client, site_tree, no_page_cache):
     contact = record()["contacts"][0]
     small = create(slug="klein")
     big = create(
@@ -119,7 +119,7 @@ def test_programme_page_queries_do_not_grow_with_outcomes_and_contacts(client, s
 
 
 @pytest.mark.parametrize("url", ["/de/programme/", "/de/", "/de/suche/?q=Programm"])
-def test_listing_queries_do_not_grow_with_programmes(client, site_tree, url):
+def test_listing_queries_do_not_grow_with_programmes(client, site_tree, url, no_page_cache):
     import_data(exchange(*[record(slug=f"p{i}", title=f"Programm {i}") for i in range(3)]))
     _queries(client, url)
     few = _queries(client, url)

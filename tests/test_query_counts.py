@@ -11,6 +11,11 @@ from tests.factories import BASE, exchange, record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def rendering(no_page_cache):
+    """Every test here counts the queries of rendering a page."""
+
+
 def queries(client, url):
     client.get(url)  # warm caches (site root paths, vocabulary)
     with CaptureQueriesContext(connection) as captured:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "research",
     "editorial",
     "feedback",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kb.middleware.SiteLocaleMiddleware",
+    # Inside the locale middleware (the key needs the language), outside CSRF (a response that
+    # sets the CSRF cookie must be seen, so that it is not cached).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,14 +99,23 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
-# Shared cache (rate-limit counters): Redis when REDIS_URL is set, else per process.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Shared caches: Redis when REDIS_URL is set (all workers share them), else per process.
+# "default" holds the rate-limit counters; "pages" the cached public responses (pagecache/),
+# kept apart so that culling pages never resets a rate-limit count.
+def _cache(prefix, max_entries):
+    if os.environ.get("REDIS_URL"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": prefix}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix,
+            "OPTIONS": {"MAX_ENTRIES": max_entries}}
+
+
+CACHES = {"default": _cache("kb", 300), "pages": _cache("kbpages", 2000)}
+# Anonymous public pages, API and open-data responses are served from the "pages" cache
+# until published content changes, or for at most this long (0 = off).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
+PAGE_CACHE_ALIAS = "pages"
 # Requests per client and window: {bucket: (requests, seconds)}.
 RATE_LIMITS = {
     "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
@@ -147,6 +160,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default page cache is 2 MB: past a few thousand programmes every index insert
+    # of an import or rebuild read pages from disk again (docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        f"PRAGMA cache_size=-{int(os.environ.get('SQLITE_CACHE_MB', '64')) * 1024}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
