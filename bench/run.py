@@ -376,13 +376,18 @@ def report(info, command, runner, results, started_at, elapsed):
 
     if any(row.get("pages") for row in results.get("latency", {}).values()):
         md += ["## Public pages and API", "",
-               "Django test Client in a fresh process on the database of the latency step (no HTTP server, no "
-               "cache in front): one warm-up request, then the timed ones; SQL = queries of one request (max over "
-               "the runs). Peak RSS = the process after serving them all.", "",
-               "| programmes | page | status | p50 ms | p95 ms | SQL queries |", "|---|---|---|---|---|---|"]
+               "Django test Client in a fresh process on the database of the latency step (no HTTP server): "
+               "one warm-up request, then the timed ones. *Rendered* = the page cache emptied before each request "
+               "(the first visitor after a publish); *cached* = served from the page cache (pagecache/, LocMemCache "
+               "here). SQL = queries of one request (max over the runs). Peak RSS = the process after serving "
+               "them all.", "",
+               "| programmes | page | status | rendered p50 ms | p95 ms | SQL | cached p50 ms | p95 ms | SQL | "
+               "rendered / cached |", "|---|---|---|---|---|---|---|---|---|---|"]
         for n, row in results["latency"].items():
             for name, e in (row.get("pages") or {}).get("urls", {}).items():
-                md.append(f"| {n:,} | {name} | {e['status']} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | {e['queries']} |")
+                md.append(f"| {n:,} | {name} | {e['status']} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | {e['queries']} | "
+                          f"{e['cached_p50_ms']:.2f} | {e['cached_p95_ms']:.2f} | {e['cached_queries']} | "
+                          f"{ratio(e['p50_ms'], e['cached_p50_ms']):.0f}× |")
         md += [""] + [
             f"Web process at {n:,}: peak RSS {row['pages']['peak_rss_mb']:.0f} MB "
             f"({row['pages']['rss_before_mb']:.0f} MB after start-up)."
