@@ -134,5 +134,5 @@ def test_feedback_from_a_cached_page_is_accepted_and_other_sites_are_refused(cli
     settings.CSRF_TRUSTED_ORIGINS = ["https://integration.stuttgart.example"]  # behind a proxy
     assert client.post("/de/feedback/", data, HTTP_ORIGIN="https://integration.stuttgart.example").status_code == 302
     refused = client.post("/de/feedback/", data, HTTP_ORIGIN="https://elsewhere.example")
-    assert refused.status_code == 403 and "this site" in refused.content.decode()
+    assert refused.status_code == 403 and "nur über die Seiten dieser Website" in refused.content.decode()
     assert Feedback.objects.count() == 2
