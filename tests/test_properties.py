@@ -335,4 +335,5 @@ def test_the_fast_schema_check_never_passes_what_jsonschema_rejects(records):
     data = exchange(*records)
     rejected = bool(list(CORE_CHECK.full.iter_errors(data)))
     event(f"jsonschema: {'rejects' if rejected else 'accepts'}")
-    assert CORE_CHECK.fast.is_valid(data) is not rejected
+    if CORE_CHECK.fast.is_valid(data):  # stricter is safe: the file then goes through jsonschema
+        assert not rejected
