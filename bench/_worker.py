@@ -118,6 +118,7 @@ def step_import_profile(args):
     out.write("\n\n=== by own time (tottime) ===\n")
     stats.sort_stats("tottime").print_stats(30)
     Path(args.profile_out).write_text(out.getvalue())
+    profile.dump_stats(str(Path(args.profile_out).with_suffix(".prof")))  # for pstats / snakeviz
     return {"records": len(data["programmes"]), "seconds_profiled": seconds, "profile": args.profile_out}
 
 

@@ -40,7 +40,7 @@ from .models import (
 )
 from .models.contacts import contacts_for, exchange_values, identity
 from .richtext import html_to_text, text_to_html
-from .translation import copy_shared
+from .translation import copy_shared, translations_of
 
 FORMAT = "kb-programmes/1"
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "programme-exchange.schema.json").read_text())
@@ -547,11 +547,16 @@ def _create_translations(translated, user):
             by_code.setdefault(code, []).append((source, page))
             new[source.translation_key, code] = page
     groups = []
+    locales = Locale.objects.in_bulk(list(by_code), field_name="language_code")
+    targets = translations_of(
+        [link.target for source, fields in translated if fields for link in source.related_programmes.all()],
+        locales.values(),
+    )
     for code, pairs in by_code.items():
-        locale = Locale.objects.get(language_code=code)
+        locale = locales[code]
         for source, page in pairs:
             page.locale = locale
-            copy_shared(source, page)
+            copy_shared(source, page, targets)
             for link in page.related_programmes.all():
                 link.target = new.get((link.target.translation_key, code), link.target)
         groups.append((catalogue_for(locale), [page for _source, page in pairs]))
@@ -572,20 +577,25 @@ def update_indexes(pages, new=()):
 
     `pages` is a queryset or a list of page ids, read in chunks so that memory stays
     bounded. `new` are the pages this change created, with their relations in memory:
-    their references are inserted in bulk.
+    they are indexed as they are (not read back), their references inserted in bulk.
     """
     from search.service import get_search_service
 
     ids = list(pages.values_list("pk", flat=True)) if hasattr(pages, "values_list") else list(pages)
-    new_ids = {page.pk for page in new}
+    in_memory = {page.pk: page for page in new}
     index_references(new)
+    service, backend = get_search_service(), get_search_backend()
     for start in range(0, len(ids), CHUNK):
-        chunk = list(ProgrammePage.objects.filter(pk__in=ids[start:start + CHUNK]))
-        for page in chunk:
-            if page.pk not in new_ids:
-                ReferenceIndex.create_or_update_for_object(page)
-        get_search_backend().add_bulk(ProgrammePage, chunk)
-        get_search_service().index_pages(chunk)
+        chunk = ids[start:start + CHUNK]
+        created = [in_memory[pk] for pk in chunk if pk in in_memory]
+        changed = list(ProgrammePage.objects.filter(pk__in=[pk for pk in chunk if pk not in in_memory]))
+        for page in changed:
+            ReferenceIndex.create_or_update_for_object(page)
+        backend.add_bulk(ProgrammePage, created + changed)
+        if created:
+            service.index_pages(created, loaded=True)
+        if changed:
+            service.index_pages(changed)
 
 
 def _comparable(record):

@@ -99,16 +99,23 @@ def iter_docs(queryset, batch_size=500):
     """Documents for the live programme pages in `queryset`, streamed in batches."""
     ids = list(queryset.live().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
-        batch = list(
+        yield from docs_for(
             ProgrammePage.objects.filter(pk__in=ids[start:start + batch_size])
             .select_related("locale")
             .prefetch_related("themes", "target_groups", "districts", "outcomes")
             .order_by("pk")
         )
-        available = {}
-        for key, code in ProgrammePage.objects.live().filter(
-            translation_key__in={p.translation_key for p in batch}
-        ).values_list("translation_key", "locale__language_code"):
-            available.setdefault(key, set()).add(code)
-        for page in batch:
-            yield build_doc(page, available.get(page.translation_key, {page.locale.language_code}))
+
+
+def docs_for(pages):
+    """Documents for live pages whose relations are already loaded: prefetched by `iter_docs`,
+    or built in memory by the importer (reading 100,000 new pages back cost it a fifth of
+    its time). Pages that are not live are skipped."""
+    pages = [page for page in pages if page.live]
+    available = {}
+    for key, code in ProgrammePage.objects.live().filter(
+        translation_key__in={p.translation_key for p in pages}
+    ).values_list("translation_key", "locale__language_code"):
+        available.setdefault(key, set()).add(code)
+    for page in pages:
+        yield build_doc(page, available.get(page.translation_key, {page.locale.language_code}))

@@ -69,8 +69,12 @@ class SearchService:
 
     name = ""
 
-    def index_pages(self, pages):
-        """(Re)index the given ProgrammePages; unpublished ones are removed."""
+    def index_pages(self, pages, loaded=False):
+        """(Re)index the given ProgrammePages; unpublished ones are removed.
+
+        `loaded`: the pages are current and carry their relations in memory (the importer's
+        new pages), so the engine builds their documents from them instead of reading them again.
+        """
         raise NotImplementedError
 
     def remove_pages(self, page_ids):

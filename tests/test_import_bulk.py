@@ -50,6 +50,14 @@ def test_translations_link_to_translations_created_by_the_same_import(site_tree)
     assert english.url.startswith("/en/")
 
 
+def test_new_translations_link_to_translations_already_on_the_site(site_tree):
+    import_data(exchange(record(slug="zweites", title="Zweites Programm", translations={"en": {**EN, "title": "Second"}})))
+    import_data(exchange(record(slug="erstes", related=["zweites"], translations={"en": EN})))
+    english = ProgrammePage.objects.get(slug="erstes", locale__language_code="en")
+    [link] = english.related_programmes.all()
+    assert link.target.locale.language_code == "en" and link.target.title == "Second"
+
+
 def test_pages_are_appended_after_existing_children_and_editors_can_add_more(site_tree):
     create(slug="vorhanden", title="Schon da")
     import_data(exchange(*many(3)))
@@ -79,3 +87,33 @@ def test_queries_do_not_grow_with_the_number_of_new_programmes(site_tree):
 
     few, more = queries(many(5, "a")), queries(many(40, "b"))
     assert more <= few + 10, (few, more)
+
+
+def _index_snapshot():
+    from search.models import FacetValue, IndexedProgramme, Posting
+
+    fields = ("lang", "languages_available", "slug", "title", "summary", "body", "url", "themes", "status",
+              "start_year", "end_year", "published_at")
+    docs = {row["page_id"]: row for row in IndexedProgramme.objects.values("page_id", *fields)}
+    doc_page = dict(IndexedProgramme.objects.values_list("pk", "page_id"))
+    postings = {(doc_page[d], t, round(w, 6)) for d, t, w in Posting.objects.values_list("doc_id", "term", "weight")}
+    facets = {(doc_page[d], f, v) for d, f, v in FacetValue.objects.values_list("doc_id", "facet", "value")}
+    return docs, postings, facets
+
+
+def test_what_an_import_indexes_is_what_a_rebuild_indexes(site_tree):
+    """New pages are indexed from memory (not read back): every term, facet and field must be the
+    same as when the index is built from the database."""
+    import_data(exchange(
+        record(slug="erstes", related=["zweites"], themes=["language", "education"], districts=["mitte", "west"],
+               translations={"en": {**EN, "keywords": ["conversation"]}}),
+        record(slug="zweites", title="Zweites Programm", keywords=["Elterncafé"], target_groups=[],
+               outcomes=[{"indicator": "Kurse mit Kinderbetreuung", "value": 12, "unit": "Kurse", "year": 2022,
+                          "source": None, "note": None}],
+               translations={"en": {**EN, "title": "Second"}, "tr": {"title": "İkinci", "summary": "Özet."}}),
+        record(slug="drittes", title="Drittes Programm", status="completed", end_year=2019),
+    ))
+    imported = _index_snapshot()
+    assert len(imported[0]) == 6 and imported[1] and imported[2]
+    get_search_service().rebuild()
+    assert _index_snapshot() == imported

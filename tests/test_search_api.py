@@ -115,6 +115,23 @@ def test_facet_counts_apply_the_other_filters(client, catalogue):
     assert labels["language"] == "Sprachförderung"
 
 
+@pytest.mark.parametrize("q", ["", "Sprachkurse Schule", "Deutsch"])
+@pytest.mark.parametrize("filters", [
+    {}, {"theme": ["language"]}, {"theme": ["education", "refugees"], "target_group": ["parents"]},
+    {"theme": ["language"], "district": ["ost", "mitte"], "status": ["active"]},
+])
+def test_each_facet_count_is_what_choosing_that_value_would_find(client, catalogue, q, filters):
+    """A facet count promises a result size: picking that value (in place of the facet's own
+    filter, the other filters kept) must find exactly that many, with and without text."""
+    body = search(client, q=q, **filters)
+    for name, facet in (("theme", "themes"), ("target_group", "target_groups"), ("district", "districts"),
+                        ("status", "status")):
+        for entry in body["facets"][facet]:
+            narrowed = search(client, q=q, **{**filters, name: [entry["value"]]})
+            assert narrowed["total"] == entry["count"], (facet, entry)
+    assert body["total"] == len(search(client, q=q, page_size=50, **filters)["results"])
+
+
 def test_english_search_uses_translation_and_falls_back_to_german(client, catalogue):
     body = search(client, q="mothers", lang="en")
     assert slugs(body)[0] == "mama-lernt-deutsch"

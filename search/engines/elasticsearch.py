@@ -47,7 +47,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
-from ..documents import FIELD_WEIGHTS, iter_docs
+from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
     STOP_WORDS_ALL,
     SUBFIELD_LANGUAGES,
@@ -563,12 +563,13 @@ class ElasticsearchEngine(SearchService):
             logger.exception("Elasticsearch: could not %s pages %s; run `manage.py search_index rebuild`",
                              what, list(page_ids)[:20])
 
-    def index_pages(self, pages):
+    def index_pages(self, pages, loaded=False):
+        pages = list(pages)
         ids = [p.pk for p in pages]
         if ids:
-            self._guarded("index", ids, lambda: self._index_pages(ids))
+            self._guarded("index", ids, lambda: self._index_pages(ids, pages if loaded else None))
 
-    def _index_pages(self, ids):
+    def _index_pages(self, ids, loaded_pages=None):
         from programmes.models import ProgrammePage
 
         if not self._alias_exists():
@@ -576,7 +577,10 @@ class ElasticsearchEngine(SearchService):
             self.rebuild()
             return
         langs = site_languages()
-        docs = list(iter_docs(ProgrammePage.objects.filter(pk__in=ids)))
+        if loaded_pages is not None:
+            docs = list(docs_for(loaded_pages))
+        else:
+            docs = list(iter_docs(ProgrammePage.objects.filter(pk__in=ids)))
         live = {doc.page_id for doc in docs}
         actions = [self._document(doc, self.index_name, langs) for doc in docs]
         actions += [{"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in ids if pk not in live]

@@ -101,11 +101,11 @@ class FallbackSearchService(SearchService):
 
     # --- writing ----------------------------------------------------------------------------
 
-    def index_pages(self, pages):
+    def index_pages(self, pages, loaded=False):
         pages = list(pages)
         ids = [p.pk for p in pages]
         if ids:
-            self._write("index", ids, lambda engine: engine.index_pages(pages))
+            self._write("index", ids, lambda engine: engine.index_pages(pages, loaded=loaded))
 
     def remove_pages(self, page_ids):
         ids = list(page_ids)
