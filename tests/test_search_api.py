@@ -132,6 +132,15 @@ def test_each_facet_count_is_what_choosing_that_value_would_find(client, catalog
     assert body["total"] == len(search(client, q=q, page_size=50, **filters)["results"])
 
 
+def test_empty_english_search_pages_through_translations_and_german_stand_ins(client, catalogue):
+    everything = search(client, q="", lang="en", page_size=50)
+    assert everything["total"] == 5 and sorted(slugs(everything)) == sorted(slugs(search(client, q="")))
+    urls = {r["slug"]: r["url"] for r in everything["results"]}
+    assert urls["mama-lernt-deutsch"].startswith("/en/") and urls["elternbegleiter"].startswith("/de/")
+    paged = [slug for page in (1, 2, 3) for slug in slugs(search(client, q="", lang="en", page_size=2, page=page))]
+    assert paged == slugs(everything)
+
+
 def test_english_search_uses_translation_and_falls_back_to_german(client, catalogue):
     body = search(client, q="mothers", lang="en")
     assert slugs(body)[0] == "mama-lernt-deutsch"

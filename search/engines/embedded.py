@@ -359,11 +359,14 @@ class EmbeddedEngine(SearchService):
                     else:
                         cursor.execute(f"SELECT COUNT(*) {sql}{where_sql}", params + filter_params)
                         total = cursor.fetchone()[0]
-                    cursor.execute(
-                        f"SELECT d.id, {score_col} {sql}{where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
-                        params + filter_params + [query.page_size, offset],
-                    )
-                    page_rows = cursor.fetchall()
+                    if text or lang == "de":
+                        cursor.execute(
+                            f"SELECT d.id, {score_col} {sql}{where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                            params + filter_params + [query.page_size, offset],
+                        )
+                        page_rows = cursor.fetchall()
+                    else:
+                        page_rows = self._newest(cursor, lang, filter_sql, filter_params, offset, query.page_size)
         facets = {}
         if counts is not None:
             labels = _facet_labels(query.lang or (get_language() or "de")[:2])
@@ -385,6 +388,25 @@ class EmbeddedEngine(SearchService):
             ))
         suggestion = plan.suggestion if plan else None
         return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    @staticmethod
+    def _newest(cursor, lang, filter_sql, filter_params, offset, limit):
+        """A page of the empty search in another language: its own documents and the German ones
+        standing in, each read newest first from the (lang, published_at) index and merged.
+        The scope's OR made the database sort every document in scope (200 ms at 100,000)."""
+        doc_table = IndexedProgramme._meta.db_table
+        where = "".join(f" AND {s}" for s in filter_sql)
+        branch = (
+            f"SELECT * FROM (SELECT d.id, d.published_at FROM {doc_table} d WHERE d.lang = %s{{extra}}{where} "
+            f"ORDER BY d.published_at DESC, d.id DESC LIMIT %s)"
+        )
+        cursor.execute(
+            f"SELECT id, 0.0 FROM ({branch.format(extra='')} own UNION ALL "
+            f"{branch.format(extra=' AND d.languages_available NOT LIKE %s')} german) newest "
+            f"ORDER BY published_at DESC, id DESC LIMIT %s OFFSET %s",
+            [lang, *filter_params, offset + limit, "de", f"%,{lang},%", *filter_params, offset + limit, limit, offset],
+        )
+        return cursor.fetchall()
 
     @staticmethod
     def _group_score(group, weight):
