@@ -29,6 +29,21 @@ def _chunks(items, size=BATCH):
         yield items[start:start + size]
 
 
+def insert_rows(model, columns, rows, batch_size=300):
+    """Multi-row INSERTs of plain tuples (ids, numbers, text), for rows with no per-row logic:
+    a link row or a search posting is two or three values, and building a model instance for
+    each (bulk_create) cost more than the work that produced it."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
+
+
 def _place(pages_by_parent):
     """Tree path, depth and URL path for each new page: appended after the parent's last child."""
     for given, pages in pages_by_parent:
@@ -72,11 +87,9 @@ def _insert_relations(pages):
     for name in M2M_RELATIONS:
         field = ProgrammePage._meta.get_field(name)
         through = field.remote_field.through
-        source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
-        through.objects.bulk_create(
-            [through(**{source: page.pk, target: item.pk}) for page in pages for item in getattr(page, name).all()],
-            batch_size=BATCH * 5,
-        )
+        columns = [through._meta.get_field(field.m2m_field_name()).column,
+                   through._meta.get_field(field.m2m_reverse_field_name()).column]
+        insert_rows(through, columns, [(page.pk, item.pk) for page in pages for item in getattr(page, name).all()])
     for relation in get_all_child_relations(ProgrammePage):
         rows = []
         for page in pages:

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
+from programmes.bulk import insert_rows
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
@@ -94,20 +95,6 @@ def facet_keys(facets):
 # document in scope, which only changes with the index (~0.5 s at 100,000 programmes).
 _browse_tallies = {}
 BROWSE_TALLIES = 64
-
-
-def _insert_rows(model, columns, rows, batch_size=300):
-    """Multi-row INSERTs of plain tuples: a posting is three values, and building a model
-    instance per posting (bulk_create) cost more than the analysis that produced it."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start:start + batch_size]
-            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
 def _empty_tables(*models):
@@ -250,8 +237,8 @@ class EmbeddedEngine(SearchService):
                     surfaces[term] = doc_surfaces.get(term, term)[:64]
             for facet, values in doc.facets.items():
                 facets.extend((row.pk, facet, v[:60]) for v in values)
-        _insert_rows(Posting, ["term", "doc_id", "weight"], postings)
-        _insert_rows(FacetValue, ["doc_id", "facet", "value"], facets)
+        insert_rows(Posting, ["term", "doc_id", "weight"], postings)
+        insert_rows(FacetValue, ["doc_id", "facet", "value"], facets)
         self._adjust_vocabulary(counts, surfaces)
 
     def _adjust_vocabulary(self, counts, surfaces):
