@@ -8,6 +8,7 @@ the matching documents and builds the highlight for the hits on the requested pa
 import uuid
 from collections import Counter
 from contextlib import contextmanager
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -237,6 +238,9 @@ class EmbeddedEngine(SearchService):
                     surfaces[term] = doc_surfaces.get(term, term)[:64]
             for facet, values in doc.facets.items():
                 facets.extend((row.pk, facet, v[:60]) for v in values)
+        # In index order: each batch then fills the (term, weight, doc) index page by page
+        # instead of touching a random page per row (it outgrows the page cache at 100,000).
+        postings.sort(key=itemgetter(0, 2, 1))
         insert_rows(Posting, ["term", "doc_id", "weight"], postings)
         insert_rows(FacetValue, ["doc_id", "facet", "value"], facets)
         self._adjust_vocabulary(counts, surfaces)
@@ -245,7 +249,7 @@ class EmbeddedEngine(SearchService):
         """Apply document-frequency changes: new and more frequent terms in multi-row upserts,
         less frequent ones in one UPDATE per distinct decrease."""
         table = connection.ops.quote_name(Vocabulary._meta.db_table)
-        added = [(term, delta, surfaces.get(term, term)) for term, delta in counts.items() if delta > 0]
+        added = sorted((term, delta, surfaces.get(term, term)) for term, delta in counts.items() if delta > 0)
         with connection.cursor() as cursor:
             for start in range(0, len(added), 300):
                 chunk = added[start:start + 300]
