@@ -40,9 +40,12 @@ index: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
