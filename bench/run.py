@@ -218,7 +218,8 @@ def scenario_latency_and_rebuild(runner, sizes, args, do_latency, do_rebuild):
         url = runner.dbs.fresh(f"lat-{n}")
         try:
             runner.log(f"latency n={n}")
-            row = {"latency": runner.step("latency", url, data=data, queries=EVAL / "queries.json", repeat=args.repeat)}
+            row = {"latency": runner.step("latency", url, data=data)}
+            row["latency"].update(runner.step("search", url, queries=EVAL / "queries.json", repeat=args.repeat))
             if do_latency:
                 runner.log(f"pages n={n}")
                 row["pages"] = runner.step("pages", url, repeat=args.repeat)
