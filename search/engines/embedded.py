@@ -115,7 +115,7 @@ def _postings(terms, df, restrict_sql, restrict_params):
     This bounds the work of a search however large the index grows: a word found in half of
     100,000 programmes is scored over its strongest documents instead of 50,000 rows. For
     such queries `total` and the facet counts cover the documents considered. The best-weighted
-    postings are chosen among the documents the search may return (`restrict_sql` on `d`:
+    postings are chosen among the documents the search may return (`restrict_sql` on `c` and `d`:
     language scope and filters), so a filter never empties a result the uncapped search had.
     """
     table = Posting._meta.db_table
@@ -274,14 +274,14 @@ class EmbeddedEngine(SearchService):
             return "d.lang = %s", ["de"]
         return "(d.lang = %s OR (d.lang = 'de' AND d.languages_available NOT LIKE %s))", [lang, f"%,{lang},%"]
 
-    def _filters_sql(self, filters, skip=None):
+    def _filters_sql(self, filters, doc="d.id"):
         sql, params = [], []
         for facet, values in filters.items():
-            if facet == skip or facet not in FACETS:
+            if facet not in FACETS:
                 continue
             marks = ",".join(["%s"] * len(values))
             sql.append(
-                f"EXISTS (SELECT 1 FROM {FacetValue._meta.db_table} f WHERE f.doc_id = d.id "
+                f"EXISTS (SELECT 1 FROM {FacetValue._meta.db_table} f WHERE f.doc_id = {doc} "
                 f"AND f.facet = %s AND f.value IN ({marks}))"
             )
             params += [facet, *values]
@@ -313,8 +313,12 @@ class EmbeddedEngine(SearchService):
                 matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
                 group_params += known
             need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
+            # The filters on the posting's own column: SQLite then checks them (from the facet
+            # index alone) before it looks up the document for its language, so the documents
+            # a filter rejects cost one index probe instead of two.
+            posting_filter_sql, _params = self._filters_sql(query.filters, doc="c.doc_id")
             postings_sql, postings_params = _postings(
-                weight, df, " AND ".join([scope_sql, *filter_sql]), [*scope_params, *filter_params],
+                weight, df, " AND ".join([*posting_filter_sql, scope_sql]), [*filter_params, *scope_params],
             )
             matches_sql = (
                 f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
