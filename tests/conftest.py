@@ -9,8 +9,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
+    # Before Playwright launches anything: without Chromium the browser tests are skipped
+    # with a message, not errors at setup (the `page` fixture is set up before `site`).
+    require_browser()
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
