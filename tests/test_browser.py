@@ -14,7 +14,6 @@ from tests.browser import (
     PHONE,
     axe_violations,
     describe,
-    require_browser,
     restore_reference_data,
 )
 from tests.factories import create
@@ -24,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(live_server):
-    require_browser()
     from programmes.sitetree import ensure_site_tree
 
     restore_reference_data()

@@ -316,9 +316,9 @@ class EmbeddedEngine(SearchService):
             # The filters on the posting's own column: SQLite then checks them (from the facet
             # index alone) before it looks up the document for its language, so the documents
             # a filter rejects cost one index probe instead of two.
-            posting_filter_sql, _params = self._filters_sql(query.filters, doc="c.doc_id")
+            posting_filter_sql, posting_filter_params = self._filters_sql(query.filters, doc="c.doc_id")
             postings_sql, postings_params = _postings(
-                weight, df, " AND ".join([*posting_filter_sql, scope_sql]), [*filter_params, *scope_params],
+                weight, df, " AND ".join([*posting_filter_sql, scope_sql]), [*posting_filter_params, *scope_params],
             )
             matches_sql = (
                 f"SELECT p.doc_id AS doc_id, {' + '.join(group_cols)} AS score, "
