@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from pagecache.models import content_changed
+from kb.tasks import enqueue_on_commit
+from pagecache.tasks import invalidate_page_cache
 from programmes.models import ProgrammePage
 
 CONFIRM_ACTION = "editorial.confirm_review"
@@ -94,7 +95,7 @@ def confirm_reviewed(page, user=None, today=None):
     today = today or timezone.localdate()
     pages = ProgrammePage.objects.filter(translation_key=page.translation_key)
     pages.update(last_reviewed=today)
-    content_changed()  # the public page shows the review date
+    enqueue_on_commit(invalidate_page_cache)  # the public page shows the review date
     for each in pages.select_related("latest_revision", "live_revision"):
         for revision in {each.latest_revision, each.live_revision} - {None}:
             revision.content["last_reviewed"] = today.isoformat()

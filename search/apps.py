@@ -2,12 +2,9 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
+    """The public search. Its index follows publishes through publishing/ (search/tasks.py)."""
+
     name = "search"
     label = "kbsearch"
     verbose_name = "Suche"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signal_handlers
-
-        signal_handlers.connect()

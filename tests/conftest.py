@@ -1,6 +1,9 @@
+import logging
 import os
 
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # fixtures there are still synchronous and safe.
@@ -67,3 +70,49 @@ def fresh_page_cache():
 def no_page_cache(settings):
     """For tests that count the queries of rendering a page, not of serving it from the cache."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+def _only_test_atomics(connection):
+    """Inside the test's own transaction and no other: in production this is autocommit."""
+    return connection.in_atomic_block and all(block._from_testcase for block in connection.atomic_blocks)
+
+
+def _run(func, robust):
+    if not robust:
+        func()
+        return
+    try:
+        func()
+    except Exception:
+        logging.getLogger(__name__).exception("on_commit callback %s failed", func)
+
+
+@pytest.fixture(autouse=True)
+def commit_hooks_as_in_production(monkeypatch):
+    """`transaction.on_commit()` callbacks run when they would in production.
+
+    A test runs inside a transaction that is rolled back at its end, so Django would never run
+    the callbacks that enqueue indexing and cache invalidation (kb/tasks.py). Here a callback
+    registered outside any transaction of the code under test runs at once (autocommit), and
+    one registered inside `transaction.atomic()` (e.g. Wagtail's publish) runs when that block
+    commits — not at the end of the test, as `django_capture_on_commit_callbacks` would.
+    Transactional tests are unaffected (their transactions really commit).
+    """
+    on_commit, atomic_exit = BaseDatabaseWrapper.on_commit, transaction.Atomic.__exit__
+
+    def on_commit_as_in_production(self, func, robust=False):
+        if _only_test_atomics(self):
+            _run(func, robust)
+        else:
+            on_commit(self, func, robust)
+
+    def exit_as_in_production(self, exc_type, exc_value, traceback):
+        result = atomic_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        while _only_test_atomics(connection) and connection.run_on_commit:
+            _sids, func, robust = connection.run_on_commit.pop(0)
+            _run(func, robust)
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_as_in_production)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_as_in_production)

@@ -224,7 +224,7 @@ def test_search_engine_down_falls_back_to_embedded_not_500(client, catalogue, se
     from search import service
     from search.engines.embedded import EmbeddedEngine
 
-    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.SEARCH_ENGINE = "search.engines.fallback.from_settings"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here: connection refused
     service._services.clear()
     try:

@@ -707,7 +707,7 @@ class TestSearch:
 class TestAgainstCluster:
     @pytest.fixture
     def embedded_signals(self, settings):
-        settings.SEARCH_ENGINE = "embedded"  # page signals must not write to the site's own index
+        settings.SEARCH_ENGINE = "search.engines.embedded.EmbeddedEngine"  # page signals must not write to the site's own index
 
     @pytest.fixture
     def live(self, embedded_signals, site_tree):

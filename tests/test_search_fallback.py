@@ -106,7 +106,7 @@ def hanging_port():
 def es_down(request, settings, catalogue):
     """Settings pointing Elasticsearch at a dead port; returns the kind."""
     port = request.getfixturevalue(f"{request.param}_port")
-    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.SEARCH_ENGINE = "search.engines.fallback.from_settings"
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
     settings.ELASTICSEARCH_INDEX = INDEX
     settings.ELASTICSEARCH_TIMEOUT = TIMEOUT

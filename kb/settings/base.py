@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "editorial",
     "feedback",
     "pagecache",
+    # Last: its ready() connects the one sequence run when a page is published (publishing/).
+    "publishing",
+    # The database task backend's queue (used when TASKS_BACKEND=database, see TASKS below).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -233,9 +237,12 @@ LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 # own index (search/), see docs/search.md.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Public search engine: Elasticsearch when ELASTICSEARCH_URL is set, else embedded.
+# Public search engine, a dotted path to what builds it (search/engines/base.py is the contract):
+# Elasticsearch, backed by the embedded engine, when ELASTICSEARCH_URL is set, else embedded.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+SEARCH_ENGINE = (
+    "search.engines.fallback.from_settings" if ELASTICSEARCH_URL else "search.engines.embedded.EmbeddedEngine"
+)
 # The programme whose contact the zero-result page offers for personal advice.
 SEARCH_HELP_PROGRAMME = os.environ.get("SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kb-programmes")
@@ -244,6 +251,17 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kb-programmes")
 # a failure Elasticsearch is skipped for ELASTICSEARCH_RETRY_AFTER seconds (docs/elasticsearch.md).
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+
+# Background work (search indexing, page-cache invalidation after a publish) runs as tasks of
+# Django's task framework (the django-tasks backport), enqueued when the transaction commits.
+# Default: run at once in the same process, so `make run` needs no worker. TASKS_BACKEND=database
+# queues them in the database for `manage.py db_worker` (docker-compose.yml runs one), so a
+# publish never waits for Elasticsearch.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -31,6 +31,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from kb.changes import in_bulk
+
 from ..api_fields import ContactsField, slugs
 from ..fields import StringListField
 from ..languages import language_name
@@ -306,8 +308,6 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from ..signal_handlers import in_bulk
-
         if in_bulk():  # the importer validated the whole file before writing anything
             kwargs.setdefault("clean", False)
         self.description = sanitise(self.description)

@@ -46,6 +46,10 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db.models import Count, Max
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from programmes.languages import language_name
+from programmes.models import District, ProgrammePage, TargetGroup, Theme
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
@@ -58,7 +62,8 @@ from ..es_mapping import (
     synonym_rules,
     synonym_set_id,
 )
-from ..service import FACETS, Hit, SearchResults, SearchService, SearchUnavailable
+from ..models import Synonym
+from .base import FACETS, Hit, SearchResults, SearchService, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -393,9 +398,6 @@ def parse_autocomplete_response(response, limit):
 
 def facet_labels(lang):
     """Facet value → label in `lang` (database lookups; the parser itself is pure)."""
-    from programmes.languages import language_name
-    from programmes.models import District, ProgrammePage, TargetGroup, Theme
-
     labels = {
         name: {item.slug: item.label(lang) for item in model.objects.all()}
         for name, model in (("themes", Theme), ("target_groups", TargetGroup), ("districts", District))
@@ -414,8 +416,6 @@ class IndexingError(RuntimeError):
 
 
 def _streaming_bulk(client, actions, **kwargs):
-    from elasticsearch import helpers
-
     return helpers.streaming_bulk(client, actions, **kwargs)
 
 
@@ -450,8 +450,6 @@ class ElasticsearchEngine(SearchService):
     @property
     def client(self):
         if self._client is None:
-            from elasticsearch import Elasticsearch
-
             self._client = Elasticsearch(self.url, request_timeout=self.request_timeout, max_retries=self.max_retries,
                                          retry_on_timeout=self.retry_on_timeout)
         return self._client
@@ -468,10 +466,6 @@ class ElasticsearchEngine(SearchService):
 
     def sync_synonyms(self, force=False, client=None):
         """Put each language's synonym set where it differs from the cluster's; returns the ids put."""
-        from elasticsearch import NotFoundError
-
-        from ..models import Synonym
-
         client = client or self.client
         rows = list(Synonym.objects.all())
         put = []
@@ -494,10 +488,6 @@ class ElasticsearchEngine(SearchService):
         return put
 
     def _synonyms_stamp(self):
-        from django.db.models import Count, Max
-
-        from ..models import Synonym
-
         stamp = Synonym.objects.aggregate(n=Count("id"), t=Max("updated_at"))
         return (stamp["n"], stamp["t"])
 
@@ -506,8 +496,6 @@ class ElasticsearchEngine(SearchService):
         if self._synonyms_checked_at is not None and now - self._synonyms_checked_at < self.synonym_check_interval:
             return
         self._synonyms_checked_at = now
-        from elasticsearch import TransportError
-
         try:
             stamp = self._synonyms_stamp()
             if stamp != self._synonym_stamp:
@@ -552,8 +540,6 @@ class ElasticsearchEngine(SearchService):
         fallback wrapper sets `raise_write_errors`, catches the error itself and queues the
         pages for `search_index replay`.)
         """
-        from elasticsearch import ApiError, TransportError
-
         try:
             write()
         except (IndexingError, ApiError, TransportError):
@@ -570,8 +556,6 @@ class ElasticsearchEngine(SearchService):
             self._guarded("index", ids, lambda: self._index_pages(ids, pages if loaded else None))
 
     def _index_pages(self, ids, loaded_pages=None):
-        from programmes.models import ProgrammePage
-
         if not self._alias_exists():
             logger.info("No Elasticsearch index %s yet: building it from scratch", self.index_name)
             self.rebuild()
@@ -600,8 +584,6 @@ class ElasticsearchEngine(SearchService):
 
     def rebuild(self, progress=None, batch_size=None):
         """Build a new concrete index, then swap the alias to it atomically; returns the count."""
-        from programmes.models import ProgrammePage
-
         batch_size = batch_size or self.batch_size
         client = self.client
         self.sync_synonyms()  # sets must exist before an index that names them
@@ -634,8 +616,6 @@ class ElasticsearchEngine(SearchService):
 
     def _swap_alias(self, new_index):
         """Point the alias at `new_index` in one update_aliases call, then drop older indices."""
-        from elasticsearch import NotFoundError
-
         client, alias = self.client, self.index_name
         try:
             existing = dict(client.indices.get_alias(index=f"{alias}-*"))
@@ -658,8 +638,6 @@ class ElasticsearchEngine(SearchService):
     # --- searching ----------------------------------------------------------------------
 
     def search(self, query):
-        from elasticsearch import ApiError, NotFoundError, TransportError
-
         self._maybe_sync_synonyms()
         try:
             response = self.search_client.search(index=self.index_name, body=build_search_body(query))
@@ -676,8 +654,6 @@ class ElasticsearchEngine(SearchService):
         return parse_search_response(response, query, labels)
 
     def autocomplete(self, prefix, lang="de", limit=8):
-        from elasticsearch import NotFoundError, TransportError
-
         prefix = " ".join((prefix or "").split())
         if len(prefix) < 2:
             return []

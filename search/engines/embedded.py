@@ -16,13 +16,14 @@ from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
 from programmes.bulk import insert_rows
+from programmes.languages import language_name
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..expansion import idf, index_terms, plan_query, vocabulary
 from ..highlight import highlight
 from ..models import FacetValue, IndexedProgramme, IndexState, Posting, Vocabulary
-from ..service import FACETS, Hit, SearchResults, SearchService
+from .base import FACETS, Hit, SearchResults, SearchService
 
 MIN_SHOULD_MATCH = 0.6
 MAX_POSTINGS_PER_TERM = 500
@@ -40,8 +41,6 @@ def _facet_labels(lang):
     for name, model in (("themes", Theme), ("target_groups", TargetGroup), ("districts", District)):
         labels[name] = {item.slug: item.label(lang) for item in model.objects.all()}
     labels["status"] = {value: str(label) for value, label in ProgrammePage.Status.choices}
-    from programmes.languages import language_name
-
     labels["languages"] = _LanguageLabels(lang, language_name)
     return labels
 
@@ -165,6 +164,10 @@ class EmbeddedEngine(SearchService):
         with transaction.atomic():
             self._delete(page_ids)
             _bump_version()
+
+    def forget_pages(self, page_ids):
+        """The index's rows point at the pages (with vocabulary counts to keep right): drop them first."""
+        self.remove_pages(page_ids)
 
     def rebuild(self, progress=None, batch_size=500):
         queryset = ProgrammePage.objects.all()

@@ -21,7 +21,13 @@ Reads
 import logging
 import time
 
-from ..service import SearchService, SearchUnavailable
+from django.conf import settings
+from elasticsearch import ApiError, TransportError
+
+from ..models import PendingIndexUpdate
+from .base import SearchService, SearchUnavailable
+from .elasticsearch import ElasticsearchEngine
+from .embedded import EmbeddedEngine
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +36,6 @@ REPLAY_BATCH = 500
 
 def _outage(exc):
     """Whether `exc` means the cluster is unreachable or overloaded (not a bad request)."""
-    from elasticsearch import ApiError, TransportError
-
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -43,10 +47,16 @@ def _outage(exc):
     return False
 
 
-def _fallback_errors():
-    from elasticsearch import ApiError, TransportError
+FALLBACK_ERRORS = (SearchUnavailable, TransportError, ApiError, OSError)
 
-    return (SearchUnavailable, TransportError, ApiError, OSError)
+
+def from_settings():
+    """Elasticsearch at ELASTICSEARCH_URL, backed by the embedded engine (settings.SEARCH_ENGINE)."""
+    primary = ElasticsearchEngine(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX)
+    primary.search_timeout = settings.ELASTICSEARCH_TIMEOUT
+    # A hanging cluster costs a page write one request_timeout, not one per retry.
+    primary.retry_on_timeout = False
+    return FallbackSearchService(primary, EmbeddedEngine(), retry_after=settings.ELASTICSEARCH_RETRY_AFTER)
 
 
 class FallbackSearchService(SearchService):
@@ -78,7 +88,7 @@ class FallbackSearchService(SearchService):
         else:
             try:
                 return call(self.primary)
-            except _fallback_errors() as exc:
+            except FALLBACK_ERRORS as exc:
                 self._primary_failed(exc)
                 logger.warning(
                     "Elasticsearch could not answer a %s (%s: %s); answering from the embedded engine%s",
@@ -112,6 +122,9 @@ class FallbackSearchService(SearchService):
         if ids:
             self._write("remove", ids, lambda engine: engine.remove_pages(ids))
 
+    def forget_pages(self, page_ids):
+        self.secondary.forget_pages(page_ids)
+
     def _write(self, action, ids, call):
         try:
             call(self.secondary)
@@ -132,8 +145,6 @@ class FallbackSearchService(SearchService):
         self._replay_quietly()
 
     def _queue(self, action, ids):
-        from ..models import PendingIndexUpdate
-
         try:
             PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=pk, action=action) for pk in ids])
         except Exception:
@@ -142,8 +153,6 @@ class FallbackSearchService(SearchService):
 
     def _replay_quietly(self):
         """After a successful write: drain (a bounded part of) the queue; failures stay queued."""
-        from ..models import PendingIndexUpdate
-
         try:
             if not PendingIndexUpdate.objects.exists():
                 return
@@ -161,8 +170,6 @@ class FallbackSearchService(SearchService):
         (unpublished or gone). Raises on the first failure; what was not written stays queued.
         Returns the number of queue entries drained.
         """
-        from ..models import PendingIndexUpdate
-
         done = 0
         while limit is None or done < limit:
             size = batch_size if limit is None else min(batch_size, limit - done)
@@ -177,8 +184,6 @@ class FallbackSearchService(SearchService):
 
     def rebuild(self, progress=None):
         """Rebuild the embedded index, then Elasticsearch's (which raises on failure)."""
-        from ..models import PendingIndexUpdate
-
         self.secondary.rebuild(progress=progress)
         covered = PendingIndexUpdate.objects.order_by("-pk").values_list("pk", flat=True).first()
         count = self.primary.rebuild(progress=progress)
