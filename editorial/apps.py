@@ -10,6 +10,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at module top: the handlers need the models, which load after the app registry.
         from . import signal_handlers
 
         signal_handlers.connect()

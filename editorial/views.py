@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from programmes.models import ProgrammePage
 
 from .freshness import by_team, confirm_reviewed, overdue_programmes, stale_since, stale_year
+from .models import LinkCheck
 
 
 def overdue_report(request):
@@ -34,8 +35,6 @@ def still_correct(request, page_id):
 
 
 def broken_links(request):
-    from .models import LinkCheck
-
     checks = LinkCheck.objects.select_related("page")
     last = checks.order_by("-checked_at").values_list("checked_at", flat=True).first()
     return render(request, "editorial/broken_links.html", {

@@ -7,13 +7,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from .freshness import CONFIRM_ACTION
+from programmes.models import ProgrammePage
+
+from . import views
+from .freshness import CONFIRM_ACTION, by_team, overdue_programmes
+from .signal_handlers import GROUP_PERMISSIONS, MEMBERSHIP, PAGE_PERMISSION
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    from . import views
-
     return [
         path("review/", views.overdue_report, name="editorial_overdue"),
         path("review/<int:page_id>/still-correct/", views.still_correct, name="editorial_still_correct"),
@@ -37,8 +39,6 @@ class OverduePanel(Component):
     template_name = "editorial/overdue_panel.html"
 
     def get_context_data(self, parent_context):
-        from .freshness import by_team, overdue_programmes
-
         return {"teams": by_team(overdue_programmes())}
 
 
@@ -49,8 +49,6 @@ def add_overdue_panel(request, panels):
 
 @hooks.register("register_page_header_buttons")
 def still_correct_button(page, user, view_name=None, next_url=None):
-    from programmes.models import ProgrammePage
-
     if isinstance(page, ProgrammePage) and page.pk and page.live and page.permissions_for_user(user).can_edit():
         url = reverse("editorial_still_correct", args=[page.pk])
         yield Button(
@@ -61,8 +59,6 @@ def still_correct_button(page, user, view_name=None, next_url=None):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    from .signal_handlers import GROUP_PERMISSIONS, MEMBERSHIP, PAGE_PERMISSION
-
     actions.register_action(CONFIRM_ACTION, _("Confirm as still correct"), _("Confirmed as still correct"))
     actions.register_action(PAGE_PERMISSION, _("Change page permission"), _("Page permission changed"))
     actions.register_action(GROUP_PERMISSIONS, _("Change group permissions"), _("Group permissions changed"))

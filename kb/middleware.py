@@ -1,6 +1,13 @@
 """Site-wide middleware."""
 
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -65,19 +72,11 @@ class RateLimitMiddleware:
 
     @staticmethod
     def client(request):
-        from django.conf import settings
-
         if getattr(settings, "TRUST_X_FORWARDED_FOR", False) and request.META.get("HTTP_X_FORWARDED_FOR"):
             return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
         return request.META.get("REMOTE_ADDR", "")
 
     def __call__(self, request):
-        import time
-
-        from django.conf import settings
-        from django.core.cache import cache
-        from django.http import HttpResponse, JsonResponse
-
         bucket = self.bucket(request.path_info)
         limit = getattr(settings, "RATE_LIMITS", {}).get(bucket) if bucket else None
         if limit:
@@ -101,46 +100,28 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
 
-class HeadlessCacheMiddleware:
+class HeadlessCacheMiddleware(ConditionalGetMiddleware):
     """Caching conventions for machine-read URLs (/api/, /opendata/): ETag, Last-Modified, 304.
 
-    A successful GET gets an ETag (from the body, unless the view set one) and, when the
-    view said when its data last changed, Last-Modified; a repeated conditional GET is
-    answered 304 without a body. Anonymous clients (no session cookie) may cache for
-    API_CACHE_SECONDS; signed-in staff get private, revalidated responses.
+    Django's ConditionalGetMiddleware, for these URLs only: a successful GET gets an ETag (from
+    the body, unless the view set one), keeps the Last-Modified the view set, and a repeated
+    conditional GET is answered 304 without a body. Added here: anonymous clients (no session
+    cookie) may cache for API_CACHE_SECONDS; signed-in staff get private, revalidated responses.
     """
 
     PREFIXES = ("/api/", "/opendata/")
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.conf import settings
-        from django.utils.cache import (
-            get_conditional_response,
-            patch_cache_control,
-            patch_vary_headers,
-            set_response_etag,
-        )
-        from django.utils.http import parse_http_date_safe
-
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if (
             not request.path_info.startswith(self.PREFIXES)
-            or request.method not in ("GET", "HEAD")
+            or request.method not in ("GET", "HEAD")  # HEAD: headers only, no ETag (as in Django)
             or response.status_code != 200
             or response.streaming
         ):
             return response
-        if not response.has_header("ETag"):
-            set_response_etag(response)
         patch_vary_headers(response, ["Accept-Language"])
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
-        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=last_modified, response=response
-        )
+        return super().process_response(request, response)

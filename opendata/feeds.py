@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from programmes.api import live_translations, request_lang, source_pages
+
 FEED_SIZE = 50
 TITLES = {
     "de": ("Integration in Stuttgart – neue und geänderte Programme",
@@ -16,8 +18,6 @@ class ProgrammeFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        from programmes.api import request_lang
-
         self.request = request
         return request_lang(request)  # BadRequest for an unknown lang (handled by the view)
 
@@ -34,8 +34,6 @@ class ProgrammeFeed(Feed):
         return self.request.get_full_path()
 
     def items(self, lang):
-        from programmes.api import live_translations, source_pages
-
         pages = list(source_pages().order_by("-last_published_at", "pk").prefetch_related("themes")[:FEED_SIZE])
         translations = live_translations(pages) if lang != "de" else {}
         return [(page, translations.get(page.translation_key, {}).get(lang, page)) for page in pages]

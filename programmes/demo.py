@@ -96,9 +96,6 @@ def load_demo(create_admin=False, stdout=None):
         home.save_revision().publish()
     result = import_data(load_file(DEMO_FILE))
     mark_demo_pages()
-    from research.demo import ensure_research_pages
-
-    ensure_research_pages()
     if create_admin:
         ensure_admin(stdout)
     for code, body in HOME_BODY_TRANSLATED.items():

@@ -23,11 +23,12 @@ def fallback_chain(locale):
     return chain
 
 
-def visible_programmes(locale):
-    """Live programme pages to list for `locale`: one page per programme, best language first."""
-    from .models import ProgrammePage
+def visible_programmes(live, locale):
+    """Of the `live` programme pages, those to list for `locale`: one per programme, best language first.
 
-    live = ProgrammePage.objects.live()
+    The queryset is passed in (ProgrammePage.objects.live()) so that the page models can use
+    this module without an import cycle.
+    """
     condition, earlier = Q(), []
     for candidate in fallback_chain(locale):
         clause = Q(locale=candidate)
@@ -38,12 +39,10 @@ def visible_programmes(locale):
     return live.filter(condition)
 
 
-def fallback_page(locale, slug):
-    """The programme `slug` in the best available language for a visitor of `locale`."""
-    from .models import ProgrammePage
-
+def fallback_page(live, locale, slug):
+    """Of the `live` programme pages, `slug` in the best available language for a visitor of `locale`."""
     for candidate in fallback_chain(locale)[1:]:
-        page = ProgrammePage.objects.live().filter(locale=candidate, slug=slug).first()
+        page = live.filter(locale=candidate, slug=slug).first()
         if page:
             return page
     return None

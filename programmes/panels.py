@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+from wagtail.models import Locale
 
 
 class TranslationStatusPanel(Panel):
@@ -9,8 +10,7 @@ class TranslationStatusPanel(Panel):
         template_name = "programmes/panels/translation_status.html"
 
         def get_context_data(self, parent_context=None):
-            from wagtail.models import Locale
-
+            # Here, not at module top: translation.py imports the page models, which use this panel.
             from .translation import translation_statuses
 
             context = super().get_context_data(parent_context)

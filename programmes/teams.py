@@ -7,7 +7,9 @@ so every team group gets add/change on the whole tree and `TeamPermissionTester`
 Wagtail's default "Moderators approval" workflow (docs/staff.md).
 """
 
+from django.apps import apps as global_apps
 from wagtail.models.pages import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 TEAM_PREFIX = "Team: "
 TEAMS = ["Team: Welcome Center", "Team: Sprachförderung", "Team: Integrationsbüro"]
@@ -30,7 +32,7 @@ def ensure_teams(apps=None):
     Takes the migration `apps` registry so the data migration and `setup_teams` share it.
     """
     if apps is None:
-        from django.apps import apps
+        apps = global_apps
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
@@ -113,7 +115,6 @@ def limit_team_choices(form):
     field = form.fields.get("team")
     if user is None or field is None or user.is_superuser:
         return
-    from wagtail.permission_policies.pages import PagePermissionPolicy
 
     if PagePermissionPolicy().user_has_permission(user, "publish"):
         return

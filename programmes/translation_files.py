@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from kb.changes import bulk_changes
+
+from .exchange import catalogue_for, publish_quietly, update_indexes
 from .models import ProgrammePage
 from .richtext import html_to_text, text_to_html
-from .translation import OUTDATED, translation_statuses
+from .translation import OUTDATED, copy_shared, translation_statuses
 
 FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 REQUIRED = ["title", "summary"]
@@ -70,10 +73,6 @@ def export_po(sources, lang):
 
 def import_po(content):
     """Write the translations of a PO file; all or nothing. Returns the pages written."""
-    from .exchange import publish_quietly, update_indexes
-    from .signal_handlers import bulk_changes
-    from .translation import copy_shared
-
     try:
         po = polib.pofile(content)
     except (OSError, ValueError) as exc:
@@ -111,8 +110,6 @@ def import_po(content):
             page = ProgrammePage.objects.filter(translation_key=source.translation_key, locale=locale).first()
             parent = None
             if page is None:
-                from .exchange import catalogue_for
-
                 parent = catalogue_for(locale)
                 page = ProgrammePage(slug=source.slug, locale=locale, translation_key=source.translation_key)
             for field, text in fields.items():

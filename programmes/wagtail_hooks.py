@@ -1,13 +1,19 @@
 """Admin: taxonomies as snippets (slugs fixed by the contract), the translation status report."""
 
+from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ContactPoint, District, TargetGroup, Theme
+from . import admin_views
+from .audit import IMPORT_ACTION
+from .models import ContactPoint, District, ProgrammePage, TargetGroup, Theme
+from .teams import user_teams
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -50,8 +56,6 @@ class ContactPointViewSet(SnippetViewSet):
 
     @property
     def list_display(self):
-        from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
-
         return [
             TitleColumn("organisation", label=_("organisation"), url_name=self.get_url_name("edit")),
             "name", "role", "email",
@@ -60,9 +64,6 @@ class ContactPointViewSet(SnippetViewSet):
         ]
 
     def get_queryset(self, request):
-        from django.db.models import Count, Q
-        from wagtail.models import Locale
-
         return ContactPoint.objects.annotate(programme_count=Count(
             "programme_links__programme", filter=Q(programme_links__programme__locale=Locale.get_default()),
             distinct=True,
@@ -74,8 +75,6 @@ register_snippet(ContactPointViewSet)
 
 @hooks.register("register_admin_urls")
 def register_translation_urls():
-    from . import admin_views
-
     return [
         path("translations/", admin_views.translation_report, name="programmes_translation_report"),
         path("translations/upload/", admin_views.upload_po, name="programmes_translation_upload"),
@@ -93,9 +92,6 @@ def register_translation_report_menu_item():
 @hooks.register("after_create_page")
 def assign_team_of_creator(request, page):
     """A programme created by a team member belongs to that member's team."""
-    from .models import ProgrammePage
-    from .teams import user_teams
-
     teams = sorted(user_teams(request.user))
     if isinstance(page, ProgrammePage) and page.team_id is None and teams:
         ProgrammePage.objects.filter(translation_key=page.translation_key).update(team_id=teams[0])
@@ -104,6 +100,4 @@ def assign_team_of_creator(request, page):
 
 @hooks.register("register_log_actions")
 def register_import_log_action(actions):
-    from .audit import IMPORT_ACTION
-
     actions.register_action(IMPORT_ACTION, _("Import"), _("Imported from an exchange file"))

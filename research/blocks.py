@@ -9,6 +9,8 @@ from wagtail import blocks
 
 from programmes.models import ProgrammePage, Theme
 
+from .data import newest, programmes_for, status_by_theme
+
 TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -37,8 +39,6 @@ class LiveBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"))
 
     def programmes(self, context):
-        from .data import programmes_for
-
         page = context.get("page")
         return programmes_for(page.locale)
 
@@ -47,8 +47,6 @@ class ThemeCountsBlock(LiveBlock):
     """Programmes per theme, each linking to the filtered catalogue."""
 
     def get_context(self, value, parent_context=None):
-        from .data import status_by_theme
-
         context = super().get_context(value, parent_context)
         rows = status_by_theme(self.programmes(parent_context or {}))
         context["rows"] = [(theme, sum(counts.values())) for theme, counts in rows]
@@ -81,8 +79,6 @@ class NewestBlock(LiveBlock):
     count = blocks.IntegerBlock(label=_("how many"), min_value=1, max_value=12, default=5)
 
     def get_context(self, value, parent_context=None):
-        from .data import newest
-
         context = super().get_context(value, parent_context)
         context["programmes"] = newest(self.programmes(parent_context or {}), value["count"])
         return context

@@ -8,6 +8,9 @@ Idempotent: pages that exist are left as staff may have edited them.
 from django.db import transaction
 from wagtail.models import Locale
 
+from kb.changes import bulk_changes
+from programmes.demo import set_shared_fields
+from programmes.exchange import update_indexes
 from programmes.models import HomePage, ProgrammePage
 
 from .models import ComparePage, Milestone, ModelOverviewPage, OutcomesDashboardPage, TimelinePage
@@ -148,10 +151,6 @@ def _translate_tree(page, locale):
 
 
 def add_demo_lessons():
-    from programmes.demo import set_shared_fields
-    from programmes.exchange import update_indexes
-    from programmes.signal_handlers import bulk_changes
-
     changed = []
     with bulk_changes():
         for slug, fields in LESSONS.items():

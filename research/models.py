@@ -16,7 +16,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from programmes.catalogue import SLUG
+from programmes.models import Theme
+
 from .blocks import OverviewStreamBlock
+from .dashboard import dashboard
+from .data import CompareError, compare_selection, programmes_for, timeline
+from .pdf import comparison_pdf, pdf_response
 
 
 class ModelOverviewPage(Page):
@@ -51,8 +57,6 @@ class ResearchSubpage(Page):
         abstract = True
 
     def theme(self, request):
-        from programmes.catalogue import SLUG
-
         value = request.GET.get("theme", "")
         return value if SLUG.fullmatch(value) else ""
 
@@ -66,10 +70,6 @@ class TimelinePage(ResearchSubpage):
         verbose_name = _("timeline page")
 
     def get_context(self, request, *args, **kwargs):
-        from programmes.models import Theme
-
-        from .data import programmes_for, timeline
-
         context = super().get_context(request, *args, **kwargs)
         theme = self.theme(request)
         years = timeline(programmes_for(self.locale, theme), self.milestones.all())
@@ -107,10 +107,6 @@ class OutcomesDashboardPage(ResearchSubpage):
         verbose_name = _("outcomes dashboard page")
 
     def get_context(self, request, *args, **kwargs):
-        from programmes.models import Theme
-
-        from .dashboard import dashboard
-
         context = super().get_context(request, *args, **kwargs)
         theme = self.theme(request)
         context.update(dashboard(self.locale, theme), theme=theme, themes=Theme.objects.all())
@@ -124,8 +120,6 @@ class ComparePage(RoutablePageMixin, ResearchSubpage):
         verbose_name = _("comparison page")
 
     def selection(self, request):
-        from .data import CompareError, compare_selection
-
         slugs = request.GET.getlist("p")
         if not slugs:
             return [], None
@@ -136,8 +130,6 @@ class ComparePage(RoutablePageMixin, ResearchSubpage):
 
     @path("")
     def compare(self, request, error=None):
-        from .data import programmes_for
-
         programmes, found_error = self.selection(request)
         error = error or found_error
         context = self.get_context(request)
@@ -151,8 +143,6 @@ class ComparePage(RoutablePageMixin, ResearchSubpage):
 
     @path("pdf/")
     def compare_pdf(self, request):
-        from .pdf import comparison_pdf, pdf_response
-
         programmes, error = self.selection(request)
         if error or not programmes:
             return self.compare(request, error=error or "few")

@@ -24,6 +24,7 @@ from .analysis import (
     stem,
     tokenize,
 )
+from .models import IndexState, Vocabulary
 from .synonyms import synonyms
 
 EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.8, 0.55, 0.5, 0.35, 0.4
@@ -76,8 +77,6 @@ class VocabularyCache:
         self.lexicon = frozenset()
 
     def refresh(self):
-        from .models import IndexState, Vocabulary
-
         version = IndexState.objects.values_list("stamp", flat=True).first() or ""
         max_age = getattr(settings, "SEARCH_VOCABULARY_MAX_AGE", 10)
         if version == self.version or (self.version is not None and time.monotonic() - self.loaded_at < max_age):

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max
 
 from .analysis import analyse
+from .models import Synonym
 
 
 class SynonymTable:
@@ -14,8 +15,6 @@ class SynonymTable:
 
     def refresh(self):
         """Reload the groups if staff changed them (one small query); call once per search."""
-        from .models import Synonym
-
         stamp = Synonym.objects.aggregate(n=Count("id"), t=Max("updated_at"))
         stamp = (stamp["n"], stamp["t"])
         if stamp == self._stamp:

@@ -2,10 +2,14 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from programmes.models import ProgrammePage, Theme
 
 from .forms import BadRequest, parse_search_params
 from .service import SearchUnavailable, get_search_service
@@ -38,11 +42,6 @@ def search_page(request):
 
 def _zero_result_help(lang):
     """Where to go when nothing matched: every theme, and the Welcome Center's contact."""
-    from django.conf import settings
-    from wagtail.models import Locale
-
-    from programmes.models import ProgrammePage, Theme
-
     slug = getattr(settings, "SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
     helper = ProgrammePage.objects.live().filter(slug=slug)
     helper = helper.filter(locale__language_code=lang).first() or helper.filter(locale=Locale.get_default()).first()

@@ -237,8 +237,10 @@ def test_elasticsearch_mapping_has_every_weighted_field_including_lessons():
 
 def test_demo_timeline_and_dashboard_match_the_demo_file(client, site_tree):
     from programmes.demo import load_demo
+    from research.demo import ensure_research_pages
 
     load_demo()
+    ensure_research_pages()
     records = json.loads(DEMO_FILE.read_text())["programmes"]
     starts = Counter(r["start_year"] for r in records)
     html = client.get(BASE + "zeitleiste/").content.decode()

@@ -34,11 +34,14 @@ from wagtail.url_routing import RouteResult
 from kb.changes import in_bulk
 
 from ..api_fields import ContactsField, slugs
+from ..fallback import fallback_page, visible_programmes
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
 from ..richtext import sanitise
+from ..teams import TeamPermissionTester, limit_team_choices
 from .contacts import ContactPoint
+from .filters import CatalogueFilter
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -52,8 +55,6 @@ class TeamPermissionsMixin:
     """Page permissions narrowed to the user's team (programmes/teams.py)."""
 
     def permissions_for_user(self, user):
-        from ..teams import TeamPermissionTester
-
         return TeamPermissionTester(user, self)
 
 
@@ -78,10 +79,8 @@ class HomePage(TeamPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from ..fallback import visible_programmes
-
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
-        programmes = visible_programmes(self.locale)
+        programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
         themes = Theme.objects.annotate(
             count=Count("programmes", filter=Q(programmes__in=programmes.values("pk")), distinct=True)
         )
@@ -115,20 +114,15 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            from ..fallback import fallback_page
-
-            page = fallback_page(self.locale, path_components[0]) if len(path_components) == 1 else None
+            page = fallback_page(ProgrammePage.objects.live(), self.locale, path_components[0]) if len(path_components) == 1 else None
             if page is None:
                 raise
             return RouteResult(page, kwargs={"requested_locale": self.locale})
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalogue import CatalogueFilter
-        from ..fallback import visible_programmes
-
         context = super().get_context(request, *args, **kwargs)
-        programmes = visible_programmes(self.locale)
-        catalogue_filter = CatalogueFilter(request.GET)
+        programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
+        catalogue_filter = CatalogueFilter(request.GET, ProgrammePage)
         programmes = catalogue_filter.apply(programmes).order_by("title")
         page = Paginator(programmes, self.page_size).get_page(request.GET.get("page"))
         context.update(
@@ -143,8 +137,6 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
 class ProgrammePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..teams import limit_team_choices
-
         limit_team_choices(self)
 
 

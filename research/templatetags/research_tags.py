@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from ..citation import citation
+from ..models import ComparePage
 
 register = template.Library()
 
@@ -21,8 +22,6 @@ def programme_pdf_url(page):
 @register.simple_tag
 def compare_page_for(locale):
     """The comparison page of `locale` (or of German), or None when the site has none."""
-    from ..models import ComparePage
-
     return (
         ComparePage.objects.live().filter(locale=locale).first()
         or ComparePage.objects.live().filter(locale__language_code="de").first()

@@ -48,6 +48,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db.models import Count, Max
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
 from programmes.languages import language_name
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 

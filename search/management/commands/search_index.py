@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search.models import PendingIndexUpdate
 from search.service import get_search_service
 
 
@@ -28,8 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Done: {count} programme pages in the index."))
 
     def replay(self, service, batch_size):
-        from search.models import PendingIndexUpdate
-
         if not hasattr(service, "replay"):
             self.stdout.write(f"The {service.name} engine writes synchronously: nothing to replay.")
             return

@@ -1,0 +1,104 @@
+"""Filters of the public catalogue, read from the query string (works without JavaScript).
+
+In the models package and free of page imports (the page model comes with the queryset or
+as an argument) so that pages.py can import it at module top without an import cycle.
+"""
+
+import re
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from .taxonomies import District, TargetGroup, Theme
+
+
+def _int_or_none(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1990 <= year <= 2100 else None
+
+
+SLUG = re.compile(r"[a-z0-9-]{1,60}")
+
+
+def _slugs(params, name):
+    """Only well-formed slugs reach the database (others cannot match anything anyway)."""
+    return [value for value in params.getlist(name) if SLUG.fullmatch(value)]
+
+
+def with_evaluation(model):
+    """Programmes with an evaluation: a report listed under lessons, or an attached evaluation."""
+    attachment = model._meta.get_field("attachments").related_model
+    evaluated = attachment.objects.filter(kind=attachment.Kind.EVALUATION)
+    # A subquery, not a join, so a programme with two evaluations is listed once (no DISTINCT).
+    return ~Q(evaluation_reports=[]) | Q(pk__in=evaluated.values("programme_id"))
+
+
+def with_taxonomy(queryset, name, slugs):
+    """Programmes tagged with any of `slugs` in taxonomy `name` (themes, target_groups, districts).
+
+    A subquery, not a join: a join repeats a programme per matching value and needs a DISTINCT
+    over every column, which made the catalogue and the list APIs grow with the catalogue.
+    """
+    return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{name}__slug__in": slugs}).values("pk"))
+
+
+class CatalogueFilter:
+    def __init__(self, params, model):
+        self.model = model  # the programme page model
+        self.themes = _slugs(params, "theme")
+        self.target_groups = _slugs(params, "target_group")
+        self.districts = _slugs(params, "district")
+        self.statuses = [s for s in params.getlist("status") if s in model.Status.values]
+        self.year_from = _int_or_none(params.get("from"))
+        self.year_to = _int_or_none(params.get("to"))
+        self.has_evaluation = params.get("evaluation") == "1"
+
+    def apply(self, queryset):
+        for name, slugs in (("themes", self.themes), ("target_groups", self.target_groups),
+                            ("districts", self.districts)):
+            if slugs:
+                queryset = with_taxonomy(queryset, name, slugs)
+        if self.statuses:
+            queryset = queryset.filter(status__in=self.statuses)
+        if self.year_to:
+            queryset = queryset.filter(start_year__lte=self.year_to)
+        if self.year_from:
+            queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
+        if self.has_evaluation:
+            queryset = queryset.filter(with_evaluation(queryset.model))
+        return queryset
+
+    @property
+    def active(self):
+        return bool(
+            self.themes or self.target_groups or self.districts or self.statuses
+            or self.year_from or self.year_to or self.has_evaluation
+        )
+
+    def options(self):
+        """Every filter group with its choices and whether each is selected."""
+        def choices(model, selected):
+            return [(item.slug, item.label(), item.slug in selected) for item in model.objects.all()]
+
+        return [
+            ("theme", "themes", choices(Theme, self.themes)),
+            ("target_group", "target_groups", choices(TargetGroup, self.target_groups)),
+            ("district", "districts", choices(District, self.districts)),
+            ("status", "status", [
+                (value, label, value in self.statuses) for value, label in self.model.Status.choices
+            ]),
+        ]
+
+    def querystring(self):
+        pairs = [("theme", v) for v in self.themes] + [("target_group", v) for v in self.target_groups]
+        pairs += [("district", v) for v in self.districts] + [("status", v) for v in self.statuses]
+        if self.year_from:
+            pairs.append(("from", self.year_from))
+        if self.year_to:
+            pairs.append(("to", self.year_to))
+        if self.has_evaluation:
+            pairs.append(("evaluation", 1))
+        return urlencode(pairs)
