@@ -65,7 +65,7 @@ def unpublished(page):
         return
     programme = _programme(page)
     if programme is not None:
-        _reindex(programme)  # the unpublished page leaves the index, its translations' language lists change
+        _reindex(programme, removed_ids=[programme.pk])  # and its translations' language lists change
     enqueue_on_commit(invalidate_page_cache)
 
 
