@@ -2,6 +2,8 @@
 
 from django.middleware.locale import LocaleMiddleware
 
+from .clients import client_address
+
 
 class SiteLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, minus its 404 redirect for the JSON API.
@@ -65,11 +67,7 @@ class RateLimitMiddleware:
 
     @staticmethod
     def client(request):
-        from django.conf import settings
-
-        if getattr(settings, "TRUST_X_FORWARDED_FOR", False) and request.META.get("HTTP_X_FORWARDED_FOR"):
-            return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
-        return request.META.get("REMOTE_ADDR", "")
+        return client_address(request)
 
     def __call__(self, request):
         import time

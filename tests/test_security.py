@@ -100,6 +100,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["a" * 45, "ab" * 30, "django-insecure-" + "k3y" * 20])
+def test_production_refuses_a_secret_key_check_deploy_would_warn_about(key):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.production", "ALLOWED_HOSTS": "kb.example.org",
+           "SECRET_KEY": key}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=django_settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
 def test_admin_login_locks_out_after_repeated_failures(client, django_user_model):
     django_user_model.objects.create_superuser("redaktion", "r@example.org", "richtiges-passwort-1")
     for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
@@ -139,3 +150,55 @@ def test_feedback_posts_have_their_own_budget(client, settings):
     assert RateLimitMiddleware.bucket("/de/programme/sprachcafe/feedback/") == "feedback"
     statuses = [client.post("/de/programme/sprachcafe/feedback/").status_code for _ in range(3)]
     assert statuses[2] == 429 and statuses[0] != 429
+
+
+def test_forwarded_for_cannot_buy_a_fresh_rate_limit_bucket(client, site_tree, settings):
+    """Behind one trusted proxy, the client is the address that proxy appended (the rightmost)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.RATE_LIMITS = {"search": (3, 60)}
+    statuses = [
+        client.get("/api/v1/search/", {"q": "Kurs"}, HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, 203.0.113.7").status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]  # a new spoofed leftmost entry each time did not help
+    other = client.get("/api/v1/search/", {"q": "Kurs"}, HTTP_X_FORWARDED_FOR="10.9.9.1, 203.0.113.8")
+    assert other.status_code == 200  # a different client behind the same proxy has its own budget
+
+
+def test_client_address_rule(rf, settings):
+    from kb.clients import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2, 3.3.3.3", REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "2.2.2.2"
+    settings.TRUSTED_PROXY_COUNT = 5
+    assert client_address(request) == "10.0.0.1"  # fewer entries than proxies: only the socket
+
+
+def test_login_lockout_uses_the_same_client_rule(client, django_user_model, settings):
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = client.get("/").wsgi_request
+    request.META.update(HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
+    assert get_client_ip_address(request) == "198.51.100.4"
+
+
+def test_atom_feed_survives_control_characters_and_declares_text(client, site_tree):
+    import xml.etree.ElementTree as ET
+
+    from programmes.models import ProgrammePage
+
+    create(slug="steuerzeichen", title="Kurs", summary="<b>fett</b> gemeint")
+    ProgrammePage.objects.filter(slug="steuerzeichen").update(title="Kurs\x01 mit Steuerzeichen")
+    response = client.get("/opendata/programme.atom")
+    assert response.status_code == 200
+    entry = ET.fromstring(response.content).find("{http://www.w3.org/2005/Atom}entry")
+    assert entry.find("{http://www.w3.org/2005/Atom}title").text == "Kurs mit Steuerzeichen"
+    summary = entry.find("{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "text" and summary.text == "<b>fett</b> gemeint"

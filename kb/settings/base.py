@@ -122,7 +122,13 @@ RATE_LIMITS = {
     "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
     "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the header is
+# ignored). The client is the N-th address from the right (kb/clients.py); rate limits and the
+# admin login lockout both use that rule. TRUST_X_FORWARDED_FOR=1 (older setting) means one.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("TRUST_X_FORWARDED_FOR", False) else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "kb.clients.client_address"
 
 # Headless use (docs/api.md): browsers on these origins may read the API and open data
 # (CORS_ALLOWED_ORIGINS, comma-separated, e.g. https://app.stuttgart.de; default none).
