@@ -202,3 +202,12 @@ def test_atom_feed_survives_control_characters_and_declares_text(client, site_tr
     assert entry.find("{http://www.w3.org/2005/Atom}title").text == "Kurs mit Steuerzeichen"
     summary = entry.find("{http://www.w3.org/2005/Atom}summary")
     assert summary.get("type") == "text" and summary.text == "<b>fett</b> gemeint"
+
+
+@pytest.mark.parametrize("cell", [" =1+1", "\n=1+1", "\u00a0@SUM(A1)", "\uff1dHYPERLINK(\"x\")", "\u3000+1", "\uff0b1"])
+def test_csv_neutralises_formulas_hidden_behind_white_space_or_full_width_signs(cell):
+    from opendata.exports import safe_cell
+
+    assert safe_cell(cell) == "'" + cell
+    assert safe_cell("Sprachcafé = Treffpunkt") == "Sprachcafé = Treffpunkt"
+    assert safe_cell(-3.5) == -3.5
