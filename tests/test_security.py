@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -125,9 +126,12 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
     assert other.status_code == 302
 
 
-def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings):
+def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings, monkeypatch):
     from django.core.cache import cache
 
+    from kb import middleware
+
+    monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda: 1_800_000_010.0))  # one window
     cache.clear()
     settings.RATE_LIMITS = {"search": (3, 60), "api": (5, 60)}
     for _ in range(3):
@@ -211,3 +215,56 @@ def test_csv_neutralises_formulas_hidden_behind_white_space_or_full_width_signs(
     assert safe_cell(cell) == "'" + cell
     assert safe_cell("Sprachcafé = Treffpunkt") == "Sprachcafé = Treffpunkt"
     assert safe_cell(-3.5) == -3.5
+
+
+def _simulate(monkeypatch, settings, clients, seconds):
+    """Run (time, address) requests through the rate limiter on a fake clock; return the 429 count."""
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from kb import middleware
+    from kb.settings import base
+
+    cache.clear()
+    settings.RATE_LIMITS = base.RATE_LIMITS  # the production defaults, not the test settings' huge ones
+    settings.TRUSTED_PROXY_COUNT = 0
+    limiter = middleware.RateLimitMiddleware(lambda request: HttpResponse("ok"))
+    factory = RequestFactory()
+    events = sorted((t, address) for address, times in clients for t in times if t < seconds)
+    refused = 0
+    for moment, address in events:
+        monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda moment=moment: 1_800_000_000 + moment))
+        request = factory.get("/de/suche/", {"q": "Deutschkurs"}, REMOTE_ADDR=address)
+        refused += limiter(request).status_code == 429
+    return refused
+
+
+def test_a_shelter_wifi_full_of_people_is_not_rate_limited_but_a_scraper_is(monkeypatch, settings):
+    import random
+
+    rng = random.Random(7)
+    people = []
+    for _ in range(30):  # 30 people behind one address, each searching or filtering every 2-12 s
+        t, times = rng.uniform(0, 5), []
+        while t < 600:
+            times.append(t)
+            t += rng.uniform(2, 12)
+        people.append(("192.0.2.10", times))
+    assert _simulate(monkeypatch, settings, people, 600) == 0
+    scraper = [("198.51.100.99", [i / 15 for i in range(15 * 60)])]  # 15 requests a second
+    assert _simulate(monkeypatch, settings, scraper, 60) > 0
+
+
+def test_rate_limited_visitors_get_a_page_in_their_language_that_keeps_their_search(client, site_tree, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATE_LIMITS = {"search": (1, 60)}
+    client.get("/ar/suche/", {"q": "دورة لغة"})
+    response = client.get("/ar/suche/", {"q": "دورة لغة"})
+    assert response.status_code == 429 and response["Retry-After"]
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'value="دورة لغة"' in html and 'action="/ar/suche/"' in html
+    assert "Too many requests" not in html and "يرجى الانتظار قليلاً" in html
