@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (
+    ARTIFACTS,
     DESKTOP,
     PHONE,
     axe_violations,
@@ -164,3 +165,29 @@ def test_no_wcag_aa_violations(page, site, lang):
             if violations:
                 problems[f"{path} @{width['width']}"] = violations
     assert not problems, describe(problems)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_no_page_scrolls_sideways_on_a_small_phone(page, site, lang):
+    """320 and 390 px: long titles, URLs, e-mail addresses and language names must wrap."""
+    paths = [
+        f"/{lang}/", f"/{lang}/programme/", f"/{lang}/suche/?q=Deutsch&theme=language",
+        f"/{lang}/programme/mama-lernt-deutsch/", f"/{lang}/stuttgarter-modell/",
+        f"/{lang}/stuttgarter-modell/zeitleiste/", f"/{lang}/offene-daten/",
+    ]
+    too_wide = {}
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(site + path)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                too_wide[f"{path} @{width}"] = scroll
+    assert not too_wide, too_wide
+    ARTIFACTS.mkdir(exist_ok=True)  # for review by people: phone and desktop, German and Arabic
+    for name, path in (("home", f"/{lang}/"), ("search", f"/{lang}/suche/?q=Deutsch&theme=language"),
+                       ("programme", f"/{lang}/programme/mama-lernt-deutsch/")):
+        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(size)
+            page.goto(site + path)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-{label}.png"), full_page=True)
