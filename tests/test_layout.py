@@ -41,3 +41,28 @@ def test_demo_illustrations_have_a_glyph_for_every_label_character():
     cmap = TTFont(demo.LABEL_FONT).getBestCmap()
     missing = {ch for _colour, label in demo.THEME_COLOURS.values() for ch in label if ord(ch) not in cmap}
     assert missing == set()
+
+
+def test_active_filters_show_as_removable_chips_with_clear_all(client, programme):
+    html = client.get("/de/suche/", {"q": "Sprachcafé", "theme": "language", "district": "mitte"}).content.decode()
+    chips = html[html.index('class="filter-chips"'):]
+    chips = chips[:chips.index("</ul>")]
+    assert "Sprachförderung" in chips and "Mitte" in chips
+    # each chip's link removes only its own filter; "clear all" keeps the search words
+    assert 'href="?q=Spr%C3%A4chcaf%C3%A9&amp;district=mitte"' in chips.replace("Spr%C3%A4", "Spr%C3%A4") or \
+        'href="?q=Sprachcaf%C3%A9&amp;district=mitte"' in chips
+    assert 'href="?q=Sprachcaf%C3%A9&amp;theme=language"' in chips
+    assert 'class="clear-filters" href="?q=Sprachcaf%C3%A9"' in html
+    assert "Filter <span class=\"count\">(2 aktiv)</span>" in html
+
+
+def test_catalogue_filters_fold_into_a_panel_with_chips(client, programme):
+    html = client.get("/de/programme/", {"theme": "language", "status": "active"}).content.decode()
+    assert html.index('<details class="filter-panel">') < html.index('class="cards"')
+    assert html.index('class="filter-chips"') < html.index('class="cards"')
+    assert ">Aktiv <" in html or ">aktiv <" in html or "laufend" in html.lower()
+
+
+def test_unknown_filter_values_get_no_chip(client, programme):
+    html = client.get("/de/programme/", {"theme": "gibt-es-nicht"}).content.decode()
+    assert 'class="filter-chips"' not in html
