@@ -6,6 +6,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from programmes import demo
+from tests.factories import create
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,18 @@ def test_catalogue_filters_fold_into_a_panel_with_chips(client, programme):
 def test_unknown_filter_values_get_no_chip(client, programme):
     html = client.get("/de/programme/", {"theme": "gibt-es-nicht"}).content.decode()
     assert 'class="filter-chips"' not in html
+
+
+def test_catalogue_shows_running_programmes_first_and_the_rest_one_tap_away(client, site_tree):
+    create(slug="laeuft", title="Läuft noch", status="active")
+    create(slug="vorbei", title="Schon vorbei", status="completed", start_year=2005, end_year=2010)
+    create(slug="kommt", title="Kommt noch", status="planned", start_year=2027)
+    html = client.get("/de/programme/").content.decode()
+    assert "Läuft noch" in html and "Schon vorbei" not in html and "Kommt noch" not in html
+    link = re.search(r'<a href="\?([^"]+)">([^<]+)</a></p>', html[html.index('class="current-note"'):])
+    assert "2" in link.group(2)
+    everything = client.get("/de/programme/?" + link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Läuft noch" in everything and "Schon vorbei" in everything and "Kommt noch" in everything
+    assert 'class="status status-completed"' in everything  # clearly labelled
+    chosen = client.get("/de/programme/", {"status": "completed"}).content.decode()
+    assert "Schon vorbei" in chosen and "Läuft noch" not in chosen

@@ -61,14 +61,16 @@ def test_catalogue_filters_by_theme_district_status_and_period(client, site_tree
         html = client.get("/de/programme/?" + query).content.decode()
         return [t for t in ("Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit") if t in html]
 
-    assert titles("") == ["Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit"]
+    every = "&status=active&status=planned&status=completed"
+    assert titles("") == ["Alpha Sprachkurs", "Gamma Arbeit"]  # running ones first, by default
+    assert titles(every) == ["Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit"]
     assert titles("theme=language") == ["Alpha Sprachkurs"]
-    assert titles("theme=language&theme=health") == ["Alpha Sprachkurs", "Beta Gesundheit"]
-    assert titles("district=ost") == ["Beta Gesundheit", "Gamma Arbeit"]
+    assert titles("theme=language&theme=health" + every) == ["Alpha Sprachkurs", "Beta Gesundheit"]
+    assert titles("district=ost" + every) == ["Beta Gesundheit", "Gamma Arbeit"]
     assert titles("district=ost&status=active") == ["Gamma Arbeit"]
     assert titles("target_group=women") == ["Gamma Arbeit"]
-    assert titles("from=2010") == ["Alpha Sprachkurs", "Gamma Arbeit"]
-    assert titles("to=2006") == ["Beta Gesundheit"]
+    assert titles("from=2010" + every) == ["Alpha Sprachkurs", "Gamma Arbeit"]
+    assert titles("to=2006" + every) == ["Beta Gesundheit"]
     assert titles("from=abc&theme=unknown") == []
 
 
