@@ -82,3 +82,10 @@ def test_catalogue_shows_running_programmes_first_and_the_rest_one_tap_away(clie
     assert 'class="status status-completed"' in everything  # clearly labelled
     chosen = client.get("/de/programme/", {"status": "completed"}).content.decode()
     assert "Schon vorbei" in chosen and "Läuft noch" not in chosen
+
+
+def test_german_results_inside_an_arabic_page_keep_their_own_direction(client, programme):
+    html = client.get("/ar/suche/", {"q": "Sprachcafé"}).content.decode()
+    assert '<p lang="de" dir="auto">' in html and '<h3 lang="de" dir="auto">' in html
+    catalogue = client.get("/ar/programme/").content.decode()
+    assert '<div lang="de" dir="auto">' in catalogue
