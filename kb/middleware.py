@@ -7,7 +7,11 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .clients import client_address
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -72,16 +76,15 @@ class RateLimitMiddleware:
 
     @staticmethod
     def client(request):
-        if getattr(settings, "TRUST_X_FORWARDED_FOR", False) and request.META.get("HTTP_X_FORWARDED_FOR"):
-            return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
-        return request.META.get("REMOTE_ADDR", "")
+        return client_address(request)
 
     def __call__(self, request):
         bucket = self.bucket(request.path_info)
         limit = getattr(settings, "RATE_LIMITS", {}).get(bucket) if bucket else None
         if limit:
             allowed, seconds = limit
-            window = int(time.time() // seconds)
+            now = time.time()
+            window = int(now // seconds)
             key = f"ratelimit:{bucket}:{self.client(request)}:{window}"
             cache.add(key, 0, timeout=seconds + 1)
             try:
@@ -89,15 +92,24 @@ class RateLimitMiddleware:
             except ValueError:  # expired between add and incr
                 count = 1
             if count > allowed:
-                retry_after = str(int(seconds - time.time() % seconds) + 1)
-                message = "Too many requests; please wait a moment and try again."
-                if request.path_info.startswith("/api/"):
-                    response = JsonResponse({"error": message, "field": None}, status=429)
-                else:
-                    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
-                response["Retry-After"] = retry_after
+                response = self.too_many(request, int(seconds - now % seconds) + 1)
+                response["Retry-After"] = str(int(seconds - now % seconds) + 1)
                 return response
         return self.get_response(request)
+
+    @staticmethod
+    def too_many(request, retry_after):
+        """JSON for the API; for people, a page in their language that keeps their search."""
+        if request.path_info.startswith("/api/"):
+            message = "Too many requests; please wait a moment and try again."
+            return JsonResponse({"error": message, "field": None}, status=429)
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            html = render_to_string(
+                "429.html", {"query": request.GET.get("q", "")[:500], "retry_after": retry_after},
+                request=request,
+            )
+        return HttpResponse(html, status=429)
 
 
 class HeadlessCacheMiddleware(ConditionalGetMiddleware):

@@ -1,12 +1,14 @@
 """The whole public catalogue as files: programmes CSV, outcomes CSV, exchange JSON.
 
 Only live programmes and live translations: a download never shows a draft. CSV cells
-that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are
-prefixed with an apostrophe; numbers stay numbers.
+that a spreadsheet would run as a formula (starting with = + - @, tab or CR, also after
+leading white space or as their full-width forms such as ＝) are prefixed with an
+apostrophe; numbers stay numbers.
 """
 
 import csv
 import io
+import unicodedata
 
 from programmes.exchange import FORMAT, programme_record
 from programmes.models import ProgrammePage
@@ -23,7 +25,18 @@ OUTCOME_COLUMNS = ["programme", "programme_title", "indicator", "value", "unit",
 
 
 def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """The value, with an apostrophe before anything a spreadsheet could read as a formula.
+
+    Spreadsheets skip leading spaces, line breaks and no-break spaces and read full-width
+    signs (＝, ＋) as their ASCII twins, so the first character that is not white space is
+    checked after NFKC folding.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        return "'" + value
+    first = value.lstrip()[:1]
+    if first and unicodedata.normalize("NFKC", first).startswith(FORMULA_START):
         return "'" + value
     return value
 

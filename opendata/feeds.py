@@ -1,9 +1,33 @@
 """Atom feed of new and updated programmes (newest publication first)."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from programmes.api import live_translations, request_lang, source_pages
+
+# XML 1.0 forbids these; one stored title with \x01 must not break the feed for everyone.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """Text that XML 1.0 can carry: characters it cannot hold are dropped."""
+    return NOT_XML.sub("", value or "")
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are declared plain text: programme summaries are never HTML.
+
+    Django writes `<summary type="html">`, which would let a feed reader render markup that
+    an import carried in as text.
+    """
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 FEED_SIZE = 50
 TITLES = {
@@ -15,7 +39,7 @@ TITLES = {
 
 
 class ProgrammeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -39,10 +63,10 @@ class ProgrammeFeed(Feed):
         return [(page, translations.get(page.translation_key, {}).get(lang, page)) for page in pages]
 
     def item_title(self, item):
-        return item[1].title
+        return xml_text(item[1].title)
 
     def item_description(self, item):
-        return item[1].summary
+        return xml_text(item[1].summary)
 
     def item_link(self, item):
         return item[1].get_url(self.request)
@@ -62,4 +86,4 @@ class ProgrammeFeed(Feed):
         return [t.slug for t in item[0].themes.all()]
 
     def item_author_name(self, item):
-        return item[0].organisation
+        return xml_text(item[0].organisation)

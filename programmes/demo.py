@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
@@ -24,6 +24,9 @@ from .sitetree import ensure_site_tree
 from .translation import copy_shared
 
 DEMO_FILE = Path(__file__).parent / "demo" / "programmes.json"
+# PIL's built-in font has no glyph for "Ö" or "ü": the illustrations use the DejaVu font
+# that the research PDFs ship with.
+LABEL_FONT = Path(__file__).resolve().parent.parent / "research" / "fonts" / "DejaVuSans-Bold.ttf"
 THEME_COLOURS = {
     "language": ("#004c8c", "Sprachförderung"),
     "education": ("#2e7d32", "Bildung"),
@@ -80,7 +83,10 @@ def theme_image(theme_slug):
         radius = 60 + i * 45
         draw.ellipse((900 - radius, 300 - radius, 900 + radius, 300 + radius), outline="#ffffff", width=4)
     draw.rectangle((80, 420, 700, 520), fill="#ffffff")
-    draw.text((110, 450), label, fill=colour, font_size=44)
+    size = 44
+    while size > 24 and ImageFont.truetype(str(LABEL_FONT), size).getlength(label) > 560:
+        size -= 2  # long labels get smaller type rather than running out of the white box
+    draw.text((110, 450), label, fill=colour, font=ImageFont.truetype(str(LABEL_FONT), size))
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
     image = Image(title=title, file=ImageFile(buffer, name=f"demo-{theme_slug}.png"))

@@ -15,23 +15,46 @@ def _matches(word, lang, terms, lexicon):
     return lang == "de" and any(part in terms for part in split_compound(term, lexicon))
 
 
+# Only this much of a field is scanned for a snippet: a snippet shows one window near the
+# first matches, and scanning a multi-megabyte description word by word (stemming each word)
+# would keep a search request busy for seconds.
+SCAN_CHARS = 20_000
+
+
+def _best_window(hits, width):
+    """Start of the window (4 words before some hit, `width` words long) holding the most hits.
+
+    Same choice as counting the hits of every candidate window, in one pass: window starts
+    only move forward, so both edges are pointers into the sorted hits.
+    """
+    best_start, best_count, lo, hi = 0, -1, 0, 0
+    for anchor in hits:
+        start = max(0, anchor - 4)
+        while hits[lo] < start:
+            lo += 1
+        while hi < len(hits) and hits[hi] < start + width:
+            hi += 1
+        if hi - lo > best_count:
+            best_start, best_count = start, hi - lo
+    return best_start
+
+
 def highlight(texts, lang, terms, lexicon, width=28):
-    """The best window of about `width` words from the first text with a match, marked up."""
+    """The best window of about `width` words from the first text with a match, marked up.
+
+    Linear in the scanned text: at most SCAN_CHARS of each field are read.
+    """
     if not terms:
         return escape(texts[0][:240] if texts else "", quote=False)
-    for text in texts:
-        if not text:
+    for full in texts:
+        if not full:
             continue
+        text = full[:SCAN_CHARS]
         words = list(WORD.finditer(text))
         hits = [i for i, m in enumerate(words) if len(m.group()) > 1 and _matches(m.group(), lang, terms, lexicon)]
         if not hits:
             continue
-        best_start, best_count = 0, -1
-        for i in hits:
-            start = max(0, i - 4)
-            count = sum(1 for h in hits if start <= h < start + width)
-            if count > best_count:
-                best_start, best_count = start, count
+        best_start = _best_window(hits, width)
         end = min(len(words), best_start + width)
         lo = words[best_start].start() if best_start else 0
         hi = words[end - 1].end() if end < len(words) else len(text)
@@ -45,7 +68,7 @@ def highlight(texts, lang, terms, lexicon, width=28):
                 cursor = m.end()
         out.append(escape(text[cursor:hi], quote=False))
         prefix = "… " if lo > 0 else ""
-        suffix = " …" if hi < len(text) else ""
+        suffix = " …" if hi < len(full) else ""
         return prefix + "".join(out).strip() + suffix
     return escape(texts[0][:240] if texts else "", quote=False)
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (
+    ARTIFACTS,
     DESKTOP,
     PHONE,
     axe_violations,
@@ -55,12 +56,29 @@ def test_visitor_on_a_phone_searches_filters_and_reads_the_contact(page, site):
     first = page.locator("ol.cards li").first
     expect(first).to_contain_text("Mama lernt Deutsch")
     expect(first.locator("mark").first).to_be_visible()
+    # on a phone the filters wait behind one "Filter" button above the results
+    panel = page.locator("details.filter-panel")
+    expect(panel).not_to_have_attribute("open", "")
+    assert panel.bounding_box()["y"] < page.locator("ol.cards").bounding_box()["y"]
     # filter by theme, then by district: links that work without JavaScript
+    panel.locator("summary").click()
     page.get_by_role("link", name=re.compile("^Sprachförderung")).first.click()
     expect(page).to_have_url(re.compile(r"theme=language"))
+    page.locator("details.filter-panel summary").click()
     page.get_by_role("link", name=re.compile("^Ost")).first.click()
     expect(page).to_have_url(re.compile(r"district=ost"))
     expect(page.locator("ol.cards li")).to_have_count(1)
+    # the active filters show as chips above the results; one tap removes one
+    chips = page.locator(".filter-chips a")
+    expect(chips).to_have_count(2)
+    chips.filter(has_text="Ost").click()
+    expect(page).not_to_have_url(re.compile(r"district=ost"))
+    expect(page).to_have_url(re.compile(r"theme=language"))
+    # switching language keeps the search and the filter
+    page.get_by_role("navigation", name="Sprachen").get_by_role("link", name="العربية").click()
+    expect(page).to_have_url(re.compile(r"/ar/suche/\?q=deutschkurs.*theme=language"))
+    expect(page.locator(".filter-chips a")).to_have_count(1)
+    page.goto(site + "/de/suche/?q=deutschkurs+mit+kinderbetreuung&theme=language&district=ost")
     page.get_by_role("link", name="Mama lernt Deutsch – Sprachkurse für Mütter").click()
     card = page.locator("section.contact-card")
     expect(card.get_by_role("heading", name="Kontakt")).to_be_visible()
@@ -106,7 +124,7 @@ def test_keyboard_only(page, site):
     page.keyboard.type("Gesundheitssystem")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/de/suche/\?q=Gesundheitssystem"))
-    for _ in range(12):
+    for _ in range(60):  # on a wide screen the open filter panel comes first, as it is shown
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent").strip() == "Interkulturelle Gesundheitslotsen":
             break
@@ -164,3 +182,29 @@ def test_no_wcag_aa_violations(page, site, lang):
             if violations:
                 problems[f"{path} @{width['width']}"] = violations
     assert not problems, describe(problems)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_no_page_scrolls_sideways_on_a_small_phone(page, site, lang):
+    """320 and 390 px: long titles, URLs, e-mail addresses and language names must wrap."""
+    paths = [
+        f"/{lang}/", f"/{lang}/programme/", f"/{lang}/suche/?q=Deutsch&theme=language",
+        f"/{lang}/programme/mama-lernt-deutsch/", f"/{lang}/stuttgarter-modell/",
+        f"/{lang}/stuttgarter-modell/zeitleiste/", f"/{lang}/offene-daten/",
+    ]
+    too_wide = {}
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(site + path)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                too_wide[f"{path} @{width}"] = scroll
+    assert not too_wide, too_wide
+    ARTIFACTS.mkdir(exist_ok=True)  # for review by people: phone and desktop, German and Arabic
+    for name, path in (("home", f"/{lang}/"), ("search", f"/{lang}/suche/?q=Deutsch&theme=language"),
+                       ("programme", f"/{lang}/programme/mama-lernt-deutsch/")):
+        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(size)
+            page.goto(site + path)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-{label}.png"), full_page=True)

@@ -61,14 +61,16 @@ def test_catalogue_filters_by_theme_district_status_and_period(client, site_tree
         html = client.get("/de/programme/?" + query).content.decode()
         return [t for t in ("Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit") if t in html]
 
-    assert titles("") == ["Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit"]
+    every = "&status=active&status=planned&status=completed"
+    assert titles("") == ["Alpha Sprachkurs", "Gamma Arbeit"]  # running ones first, by default
+    assert titles(every) == ["Alpha Sprachkurs", "Beta Gesundheit", "Gamma Arbeit"]
     assert titles("theme=language") == ["Alpha Sprachkurs"]
-    assert titles("theme=language&theme=health") == ["Alpha Sprachkurs", "Beta Gesundheit"]
-    assert titles("district=ost") == ["Beta Gesundheit", "Gamma Arbeit"]
+    assert titles("theme=language&theme=health" + every) == ["Alpha Sprachkurs", "Beta Gesundheit"]
+    assert titles("district=ost" + every) == ["Beta Gesundheit", "Gamma Arbeit"]
     assert titles("district=ost&status=active") == ["Gamma Arbeit"]
     assert titles("target_group=women") == ["Gamma Arbeit"]
-    assert titles("from=2010") == ["Alpha Sprachkurs", "Gamma Arbeit"]
-    assert titles("to=2006") == ["Beta Gesundheit"]
+    assert titles("from=2010" + every) == ["Alpha Sprachkurs", "Gamma Arbeit"]
+    assert titles("to=2006" + every) == ["Beta Gesundheit"]
     assert titles("from=abc&theme=unknown") == []
 
 
@@ -78,13 +80,26 @@ def test_catalogue_filter_form_is_labelled(client, programme):
     assert "<legend>Thema</legend>" in html
 
 
-def test_language_switcher_offers_only_existing_translations(client, site_tree):
+def test_language_switcher_offers_every_language_and_marks_the_current_one(client, site_tree):
     page = create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
-    other = create(slug="nur-deutsch", title="Nur Deutsch")
-    html = client.get(page.url).content.decode()
-    assert 'hreflang="en"' in html and 'hreflang="tr"' not in html
-    html = client.get(other.url).content.decode()
-    assert 'hreflang="en"' not in html
+    html = client.get("/ar/programme/sprachcafe-test/").content.decode()
+    switcher = html[html.index('<nav class="languages"'):]
+    switcher = switcher[:switcher.index("</nav>")]
+    for code in ("de", "en", "tr", "ar", "uk"):
+        assert f'hreflang="{code}"' in switcher
+    assert 'href="/en/programme/sprachcafe-test/"' in switcher  # the English version
+    assert 'href="/uk/programme/sprachcafe-test/" lang="uk"' in switcher  # served there with fallback
+    assert 'lang="ar" hreflang="ar" aria-current="true"' in switcher
+    assert switcher.count("aria-current") == 1
+    assert page.url == "/de/programme/sprachcafe-test/"
+
+
+def test_language_switch_keeps_query_and_filters(client, site_tree):
+    create()
+    html = client.get("/de/programme/", {"theme": "language", "district": "mitte"}).content.decode()
+    assert 'href="/ar/programme/?theme=language&amp;district=mitte"' in html
+    html = client.get("/de/suche/", {"q": "Sprachcafé", "theme": "language"}).content.decode()
+    assert 'href="/uk/suche/?q=Sprachcaf%C3%A9&amp;theme=language"' in html
 
 
 def test_english_translation_renders_shared_outcomes(client, site_tree):
@@ -150,8 +165,10 @@ def test_untranslated_programme_falls_back_to_german_with_notice(client, site_tr
     assert '<html lang="tr"' in html  # the interface speaks the visitor's language
     assert "Bu sayfa henüz" in html  # the notice, in Turkish
     assert '<article class="programme" lang="de">' in html and "Sprachcafé für Neuzugewanderte" in html
-    # the switcher and the notice offer exactly the languages that exist
-    assert 'hreflang="de"' in html and 'hreflang="en"' in html and 'hreflang="ar"' not in html
+    # the notice offers exactly the versions that exist (the switcher offers every language)
+    notice = html[html.index('class="notice"'):]
+    notice = notice[:notice.index("</div>")]
+    assert 'hreflang="de"' in notice and 'hreflang="en"' in notice and 'hreflang="ar"' not in notice
 
 
 def test_catalogue_in_another_language_lists_untranslated_programmes_once(client, site_tree):

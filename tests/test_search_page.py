@@ -42,7 +42,7 @@ def test_did_you_mean(client, two):
 
 def test_search_page_in_english(client, two):
     html = client.get("/en/suche/", {"q": "Sprachcafé"}).content.decode()
-    assert '<html lang="en"' in html and "2 results" in html and "Refine" in html
+    assert '<html lang="en"' in html and "2 results" in html and ">Filter" in html
 
 
 def test_too_long_query_is_a_friendly_400(client, two):

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -100,6 +101,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["a" * 45, "ab" * 30, "django-insecure-" + "k3y" * 20])
+def test_production_refuses_a_secret_key_check_deploy_would_warn_about(key):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.production", "ALLOWED_HOSTS": "kb.example.org",
+           "SECRET_KEY": key}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=django_settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
 def test_admin_login_locks_out_after_repeated_failures(client, django_user_model):
     django_user_model.objects.create_superuser("redaktion", "r@example.org", "richtiges-passwort-1")
     for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
@@ -114,9 +126,12 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
     assert other.status_code == 302
 
 
-def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings):
+def test_search_and_api_are_rate_limited_per_client(client, site_tree, settings, monkeypatch):
     from django.core.cache import cache
 
+    from kb import middleware
+
+    monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda: 1_800_000_010.0))  # one window
     cache.clear()
     settings.RATE_LIMITS = {"search": (3, 60), "api": (5, 60)}
     for _ in range(3):
@@ -139,3 +154,117 @@ def test_feedback_posts_have_their_own_budget(client, settings):
     assert RateLimitMiddleware.bucket("/de/programme/sprachcafe/feedback/") == "feedback"
     statuses = [client.post("/de/programme/sprachcafe/feedback/").status_code for _ in range(3)]
     assert statuses[2] == 429 and statuses[0] != 429
+
+
+def test_forwarded_for_cannot_buy_a_fresh_rate_limit_bucket(client, site_tree, settings):
+    """Behind one trusted proxy, the client is the address that proxy appended (the rightmost)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.RATE_LIMITS = {"search": (3, 60)}
+    statuses = [
+        client.get("/api/v1/search/", {"q": "Kurs"}, HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, 203.0.113.7").status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]  # a new spoofed leftmost entry each time did not help
+    other = client.get("/api/v1/search/", {"q": "Kurs"}, HTTP_X_FORWARDED_FOR="10.9.9.1, 203.0.113.8")
+    assert other.status_code == 200  # a different client behind the same proxy has its own budget
+
+
+def test_client_address_rule(rf, settings):
+    from kb.clients import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2, 3.3.3.3", REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "2.2.2.2"
+    settings.TRUSTED_PROXY_COUNT = 5
+    assert client_address(request) == "10.0.0.1"  # fewer entries than proxies: only the socket
+
+
+def test_login_lockout_uses_the_same_client_rule(client, django_user_model, settings):
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = client.get("/").wsgi_request
+    request.META.update(HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
+    assert get_client_ip_address(request) == "198.51.100.4"
+
+
+def test_atom_feed_survives_control_characters_and_declares_text(client, site_tree):
+    import xml.etree.ElementTree as ET
+
+    from programmes.models import ProgrammePage
+
+    create(slug="steuerzeichen", title="Kurs", summary="<b>fett</b> gemeint")
+    ProgrammePage.objects.filter(slug="steuerzeichen").update(title="Kurs\x01 mit Steuerzeichen")
+    response = client.get("/opendata/programme.atom")
+    assert response.status_code == 200
+    entry = ET.fromstring(response.content).find("{http://www.w3.org/2005/Atom}entry")
+    assert entry.find("{http://www.w3.org/2005/Atom}title").text == "Kurs mit Steuerzeichen"
+    summary = entry.find("{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "text" and summary.text == "<b>fett</b> gemeint"
+
+
+@pytest.mark.parametrize("cell", [" =1+1", "\n=1+1", "\u00a0@SUM(A1)", "\uff1dHYPERLINK(\"x\")", "\u3000+1", "\uff0b1"])
+def test_csv_neutralises_formulas_hidden_behind_white_space_or_full_width_signs(cell):
+    from opendata.exports import safe_cell
+
+    assert safe_cell(cell) == "'" + cell
+    assert safe_cell("Sprachcafé = Treffpunkt") == "Sprachcafé = Treffpunkt"
+    assert safe_cell(-3.5) == -3.5
+
+
+def _simulate(monkeypatch, settings, clients, seconds):
+    """Run (time, address) requests through the rate limiter on a fake clock; return the 429 count."""
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from kb import middleware
+    from kb.settings import base
+
+    cache.clear()
+    settings.RATE_LIMITS = base.RATE_LIMITS  # the production defaults, not the test settings' huge ones
+    settings.TRUSTED_PROXY_COUNT = 0
+    limiter = middleware.RateLimitMiddleware(lambda request: HttpResponse("ok"))
+    factory = RequestFactory()
+    events = sorted((t, address) for address, times in clients for t in times if t < seconds)
+    refused = 0
+    for moment, address in events:
+        monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda moment=moment: 1_800_000_000 + moment))
+        request = factory.get("/de/suche/", {"q": "Deutschkurs"}, REMOTE_ADDR=address)
+        refused += limiter(request).status_code == 429
+    return refused
+
+
+def test_a_shelter_wifi_full_of_people_is_not_rate_limited_but_a_scraper_is(monkeypatch, settings):
+    import random
+
+    rng = random.Random(7)
+    people = []
+    for _ in range(30):  # 30 people behind one address, each searching or filtering every 2-12 s
+        t, times = rng.uniform(0, 5), []
+        while t < 600:
+            times.append(t)
+            t += rng.uniform(2, 12)
+        people.append(("192.0.2.10", times))
+    assert _simulate(monkeypatch, settings, people, 600) == 0
+    scraper = [("198.51.100.99", [i / 15 for i in range(15 * 60)])]  # 15 requests a second
+    assert _simulate(monkeypatch, settings, scraper, 60) > 0
+
+
+def test_rate_limited_visitors_get_a_page_in_their_language_that_keeps_their_search(client, site_tree, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATE_LIMITS = {"search": (1, 60)}
+    client.get("/ar/suche/", {"q": "دورة لغة"})
+    response = client.get("/ar/suche/", {"q": "دورة لغة"})
+    assert response.status_code == 429 and response["Retry-After"]
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'value="دورة لغة"' in html and 'action="/ar/suche/"' in html
+    assert "Too many requests" not in html and "يرجى الانتظار قليلاً" in html

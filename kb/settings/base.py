@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "editorial",
     "feedback",
     "pagecache",
+    "situations",
     # Last: its ready() connects the one sequence run when a page is published (publishing/).
     "publishing",
     # The database task backend's queue (used when TASKS_BACKEND=database, see TASKS below).
@@ -120,13 +121,22 @@ CACHES = {"default": _cache("kb", 300), "pages": _cache("kbpages", 2000)}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 PAGE_CACHE_ALIAS = "pages"
-# Requests per client and window: {bucket: (requests, seconds)}.
+# Requests per client address and window: {bucket: (requests, seconds)}. One address can be a
+# whole shelter or library Wi-Fi: 30 people searching and filtering at once stay well inside
+# the search budget (tests/test_security.py simulates them), a scraper at 10+ requests a second
+# does not.
 RATE_LIMITS = {
-    "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
-    "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
+    "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "600")), 60),
+    "api": (int(os.environ.get("RATE_LIMIT_API", "1200")), 60),
     "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the header is
+# ignored). The client is the N-th address from the right (kb/clients.py); rate limits and the
+# admin login lockout both use that rule. TRUST_X_FORWARDED_FOR=1 (older setting) means one.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("TRUST_X_FORWARDED_FOR", False) else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "kb.clients.client_address"
 
 # Headless use (docs/api.md): browsers on these origins may read the API and open data
 # (CORS_ALLOWED_ORIGINS, comma-separated, e.g. https://app.stuttgart.de; default none).

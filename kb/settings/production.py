@@ -9,8 +9,12 @@ from .base import env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY or len(SECRET_KEY) < 40:
-    raise ImproperlyConfigured("SECRET_KEY must be set (at least 40 characters) in production.")
+# The same bar as `manage.py check --deploy` (security.W009): a key it would warn about is refused.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in production: at least 50 characters, at least 5 different ones, "
+        "not starting with 'django-insecure-'."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")

@@ -46,12 +46,17 @@ def with_taxonomy(queryset, name, slugs):
 
 
 class CatalogueFilter:
-    def __init__(self, params, model):
+    """The catalogue's filters. `default_statuses` apply when the visitor chose no status:
+    the public catalogue shows running programmes first, the rest one tap away."""
+
+    def __init__(self, params, model, default_statuses=()):
         self.model = model  # the programme page model
         self.themes = _slugs(params, "theme")
         self.target_groups = _slugs(params, "target_group")
         self.districts = _slugs(params, "district")
-        self.statuses = [s for s in params.getlist("status") if s in model.Status.values]
+        chosen = [s for s in params.getlist("status") if s in model.Status.values]
+        self.statuses = chosen or list(default_statuses)
+        self.status_by_default = not chosen and bool(default_statuses)
         self.year_from = _int_or_none(params.get("from"))
         self.year_to = _int_or_none(params.get("to"))
         self.has_evaluation = params.get("evaluation") == "1"
@@ -74,7 +79,8 @@ class CatalogueFilter:
     @property
     def active(self):
         return bool(
-            self.themes or self.target_groups or self.districts or self.statuses
+            self.themes or self.target_groups or self.districts
+            or (self.statuses and not self.status_by_default)
             or self.year_from or self.year_to or self.has_evaluation
         )
 
@@ -94,7 +100,9 @@ class CatalogueFilter:
 
     def querystring(self):
         pairs = [("theme", v) for v in self.themes] + [("target_group", v) for v in self.target_groups]
-        pairs += [("district", v) for v in self.districts] + [("status", v) for v in self.statuses]
+        pairs += [("district", v) for v in self.districts]
+        if not self.status_by_default:
+            pairs += [("status", v) for v in self.statuses]
         if self.year_from:
             pairs.append(("from", self.year_from))
         if self.year_to:
@@ -102,3 +110,8 @@ class CatalogueFilter:
         if self.has_evaluation:
             pairs.append(("evaluation", 1))
         return urlencode(pairs)
+
+    def every_status_querystring(self):
+        """This query with every status chosen: "also show planned and finished programmes"."""
+        every = urlencode([("status", value) for value in self.model.Status.values])
+        return "&".join(filter(None, [self.querystring(), every]))

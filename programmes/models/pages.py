@@ -122,7 +122,10 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
-        catalogue_filter = CatalogueFilter(request.GET, ProgrammePage)
+        catalogue_filter = CatalogueFilter(request.GET, ProgrammePage, default_statuses=[ProgrammePage.Status.ACTIVE])
+        if catalogue_filter.status_by_default:  # how many the "also show finished" link adds
+            everything = CatalogueFilter(request.GET, ProgrammePage).apply(programmes)
+            context["hidden_by_status"] = everything.exclude(status__in=catalogue_filter.statuses).count()
         programmes = catalogue_filter.apply(programmes).order_by("title")
         page = Paginator(programmes, self.page_size).get_page(request.GET.get("page"))
         context.update(

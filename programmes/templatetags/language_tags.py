@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -13,3 +15,32 @@ def page_languages(context, page):
     versions = [page, *page.get_translations().live().select_related("locale")]
     found = {v.locale.language_code: v for v in versions if v.live}
     return [(code, names.get(code, code), found[code]) for code in order if code in found and code != current]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(code, name, url, is_current) for every configured language: the same page, same query.
+
+    A page's own translation is linked where it exists; otherwise the same path under the
+    other language prefix, where the page is served with that language's interface and the
+    fallback notice. Query and filters travel along, so switching never loses a search.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    versions = {}
+    if isinstance(page, Page):
+        for version in [page, *page.get_translations().live().select_related("locale")]:
+            versions.setdefault(version.locale.language_code, version)
+    codes = [code for code, _name in settings.LANGUAGES]
+    prefix, _, rest = request.path.lstrip("/").partition("/")
+    rest = rest if prefix in codes else request.path.lstrip("/")
+    query = request.GET.urlencode()
+    current = (get_language() or codes[0])[:2]
+    links = []
+    for code, name in settings.LANGUAGES:
+        version = versions.get(code)
+        url = version.get_url(request) if version is not None else f"/{code}/{rest}"
+        links.append((code, name, url + (f"?{query}" if query else ""), code == current))
+    return links
