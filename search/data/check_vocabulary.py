@@ -1,9 +1,9 @@
 """Sanity check for the seed vocabulary (run by hand: python search/data/check_vocabulary.py).
 
 Checks what the search code relies on: the file parses, every concept has exactly one
-prefLabel in each of de/en/tr/ar/uk, every skos:broader target is a concept, no altLabel
-repeats its own concept's prefLabel, and no label names two concepts in one language
-(reported as a warning: such a term expands to both concepts).
+prefLabel in each of de/en/tr/ar/uk, no two concepts share a prefLabel in one language, every
+skos:broader target is a concept, no altLabel repeats its own concept's prefLabel; a label that
+names two concepts in one language is reported as a warning (such a term expands to both).
 """
 
 import sys
@@ -50,6 +50,14 @@ def check(path):
     )
     orphans = [c for c in concepts if c not in tops and not set(graph.objects(c, SKOS.broader))]
     errors += [f"{c}: neither a top concept nor below one" for c in orphans]
+    pref_owners = defaultdict(set)
+    for concept, label in graph.subject_objects(SKOS.prefLabel):
+        pref_owners[(label.language, str(label).casefold())].add(concept)
+    errors += [
+        f"prefLabel {label!r}@{language} names several concepts: {sorted(owners_)}"
+        for (language, label), owners_ in pref_owners.items()
+        if len(owners_) > 1
+    ]
     shared = {k: v for k, v in owners.items() if len(v) > 1}
     print(f"{len(graph)} triples, {len(concepts)} concepts, {len(tops)} top concepts")
     print("labels per language:", dict(sorted(labels_per_language.items())))
