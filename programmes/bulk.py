@@ -45,7 +45,13 @@ def insert_rows(model, columns, rows, batch_size=300):
 
 
 def _place(pages_by_parent):
-    """Tree path, depth and URL path for each new page: appended after the parent's last child."""
+    """Tree path, depth and URL path for each new page: appended after the parent's last child.
+
+    treebeard has no public call that numbers many new children at once (`add_child` locks and
+    reads the parent per page); its path arithmetic (`_get_path`, `_get_lastpos_in_path`) is used
+    here instead. tests/test_import_bulk.py runs `Page.find_problems()` after bulk imports and
+    fails if that arithmetic ever leaves the tree inconsistent.
+    """
     for given, pages in pages_by_parent:
         parent = Page.objects.select_for_update().get(pk=given.pk)
         last = parent.get_last_child()
@@ -66,6 +72,7 @@ def _place(pages_by_parent):
 def _insert_pages(pages):
     content_type = ContentType.objects.get_for_model(ProgrammePage)
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+    fields = ProgrammePage._meta.local_concrete_fields
     for page in pages:
         page.content_type = content_type
         page.description = sanitise(page.description)
@@ -78,7 +85,11 @@ def _insert_pages(pages):
             raise RuntimeError("the database backend did not return the ids of the new pages")
         for page, base in zip(chunk, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
-        ProgrammePage.objects._insert(chunk, fields=ProgrammePage._meta.local_concrete_fields)
+        # bulk_create refuses multi-table inheritance: the child rows go in as plain rows,
+        # each value prepared by its field as save() would.
+        insert_rows(ProgrammePage, [f.column for f in fields], [
+            [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in chunk
+        ])
         for page in chunk:
             page._state.adding, page._state.db = False, connection.alias
 
@@ -132,7 +143,12 @@ def _publish(pages, user, now):
 
 
 def index_references(pages):
-    """Wagtail's reference index ("usage" in the admin) for pages that had no entries yet."""
+    """Wagtail's reference index ("usage" in the admin) for pages that had no entries yet.
+
+    The public `ReferenceIndex.create_or_update_for_object` costs three queries per page; the
+    rows are built here from the same extraction and inserted in batches. tests/test_import_bulk.py
+    checks that they equal what the public call writes.
+    """
     if not ReferenceIndex.is_indexed(ProgrammePage):
         return
     content_type = ContentType.objects.get_for_model(ProgrammePage)

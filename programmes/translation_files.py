@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from .exchange import catalogue_for, publish, update_indexes
 from .models import ProgrammePage
 from .richtext import html_to_text, text_to_html
-from .translation import OUTDATED, translation_statuses
+from .signal_handlers import bulk_changes
+from .translation import OUTDATED, copy_shared, translation_statuses
 
 FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
 REQUIRED = ["title", "summary"]
@@ -70,10 +72,6 @@ def export_po(sources, lang):
 
 def import_po(content):
     """Write the translations of a PO file; all or nothing. Returns the pages written."""
-    from .exchange import publish_quietly, update_indexes
-    from .signal_handlers import bulk_changes
-    from .translation import copy_shared
-
     try:
         po = polib.pofile(content)
     except (OSError, ValueError) as exc:
@@ -111,15 +109,13 @@ def import_po(content):
             page = ProgrammePage.objects.filter(translation_key=source.translation_key, locale=locale).first()
             parent = None
             if page is None:
-                from .exchange import catalogue_for
-
                 parent = catalogue_for(locale)
                 page = ProgrammePage(slug=source.slug, locale=locale, translation_key=source.translation_key)
             for field, text in fields.items():
                 _set(page, field, text)
             page.translated_at = timezone.now()
             copy_shared(source, page)
-            publish_quietly(page, parent=parent)
+            publish(page, parent=parent)
             written.append(page)
         update_indexes(ProgrammePage.objects.filter(pk__in=[p.pk for p in written]))
     return written
