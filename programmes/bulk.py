@@ -18,10 +18,11 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from .models import ProgrammePage
+from .record import TAXONOMIES
 from .richtext import sanitise
 
 BATCH = 200
-M2M_RELATIONS = ["themes", "target_groups", "districts"]
+M2M_RELATIONS = TAXONOMIES
 
 
 def _chunks(items, size=BATCH):

@@ -21,14 +21,7 @@ from search.service import get_search_service
 
 from .. import record as programme_record
 from ..bulk import create_published, index_references
-from ..models import (
-    District,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    RelatedProgramme,
-    TargetGroup,
-    Theme,
-)
+from ..models import ProgrammeIndexPage, ProgrammePage, RelatedProgramme
 from ..models.contacts import contacts_for, identity
 from ..signal_handlers import bulk_changes
 from ..sitetree import ensure_site_tree
@@ -38,8 +31,7 @@ from .extensions import apply_lessons, core_record, lessons_for_import, lessons_
 from .schema import ExchangeError
 from .validate import validate
 
-TAXONOMY_MODELS = {"themes": Theme, "target_groups": TargetGroup, "districts": District}
-TAXONOMIES = [(key, TAXONOMY_MODELS[key]) for key in programme_record.TAXONOMIES]
+TAXONOMIES = [(key, ProgrammePage._meta.get_field(key).related_model) for key in programme_record.TAXONOMIES]
 CHUNK = 500  # pages per query when importing many (SQLite allows 999 parameters per query)
 
 
