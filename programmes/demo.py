@@ -97,7 +97,7 @@ def load_demo(create_admin=False, stdout=None):
     if home.body != sanitise(HOME_BODY):
         home.body = HOME_BODY
         home.save_revision().publish()
-    result = import_data(load_file(DEMO_FILE))
+    result = import_data(load_file(DEMO_FILE), bulk=False)  # page by page, as an editor creates them
     mark_demo_pages()
     ensure_research_pages()
     if create_admin:

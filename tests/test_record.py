@@ -150,3 +150,24 @@ def test_export_still_round_trips_with_updates_through_wagtail(site_tree):
     import_data(exchange(exchange_record(title="Sprachcafé (neu)", translations={"en": EN})))
     import_data(first)
     assert export_data() == first
+
+
+@pytest.mark.django_db
+def test_one_by_one_import_creates_pages_as_an_editor_does(site_tree):
+    """The demo loader's route: each new page added as a draft, then published through Wagtail."""
+    published = []
+    page_published.connect(receiver := lambda **kwargs: published.append(kwargs["instance"].slug))
+    try:
+        import_data(exchange(
+            exchange_record(slug="erstes", related=["zweites"], translations={"en": EN}),
+            exchange_record(slug="zweites", title="Zweites Programm"),
+        ), bulk=False)
+    finally:
+        page_published.disconnect(receiver)
+    assert sorted(published) == ["erstes", "erstes", "zweites"]
+    assert not any(Page.find_problems())
+    first = ProgrammePage.objects.get(slug="erstes", locale__language_code="de")
+    assert first.live and first.live_revision == first.latest_revision and first.revisions.count() == 1
+    assert [link.target.slug for link in first.related_programmes.all()] == ["zweites"]
+    english = ProgrammePage.objects.get(slug="erstes", locale__language_code="en")
+    assert english.live and english.title == EN["title"] and english.url.startswith("/en/")

@@ -76,8 +76,12 @@ def _apply_translation(page, fields):
     page.translated_at = timezone.now()
 
 
-def import_data(data, user=None):
-    """Validate and import `data`; raises ExchangeError with every problem, writing nothing."""
+def import_data(data, user=None, bulk=True):
+    """Validate and import `data`; raises ExchangeError with every problem, writing nothing.
+
+    `bulk=False` creates new programmes one by one as an editor does (the demo loader: a few
+    dozen pages, each with the history an editor's page has); the default inserts them together.
+    """
     default = Locale.get_default()
     locales = [default.language_code] + list(
         Locale.objects.exclude(pk=default.pk).values_list("language_code", flat=True)
@@ -138,10 +142,13 @@ def import_data(data, user=None):
                     for n, slug in enumerate(record.get("related") or [])
                 ]
         new = [r for r in records if getattr(pages[r["slug"]], "_just_created", False)]
+        if not bulk:
+            _add_unpublished(catalogue, [pages[r["slug"]] for r in new])
+            new = []
         created = create_published([(catalogue, [pages[r["slug"]] for r in new])], user)
         for record in records:
             page = pages[record["slug"]]
-            if record["slug"] in changed and not getattr(page, "_just_created", False):
+            if record["slug"] in changed and not (bulk and getattr(page, "_just_created", False)):
                 publish(page, user)
                 result.translations += _import_translations(page, record.get("translations") or {}, user)
         new_translations = _create_translations([(pages[r["slug"]], r.get("translations") or {}) for r in new], user)
@@ -157,6 +164,20 @@ def import_data(data, user=None):
             new=created + new_translations,
         )
     return result
+
+
+def _add_unpublished(parent, pages):
+    """Add new pages under `parent` as editors' drafts, before any is published: related
+    programmes may point at pages later in the file, which need ids first."""
+    related = {}
+    for page in pages:
+        related[page.slug], page.related_programmes = list(page.related_programmes.all()), []
+        page.live = False
+        parent.add_child(instance=page)
+    for page in pages:  # assigned again now that every target has an id
+        page.related_programmes = [
+            RelatedProgramme(target=link.target, sort_order=link.sort_order) for link in related[page.slug]
+        ]
 
 
 def _create_translations(translated, user):
