@@ -15,7 +15,8 @@ from programmes.exchange.schema import schema_keys
 from programmes.models import ProgrammePage
 from programmes.models.contacts import EXCHANGE_FIELDS
 from programmes.translation import SHARED_FIELDS, TRANSLATED_FIELDS
-from tests.factories import create, exchange, record as exchange_record
+from tests.factories import create, exchange
+from tests.factories import record as exchange_record
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = {"title": "Language café", "summary": "Practise German."}
