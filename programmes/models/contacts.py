@@ -6,10 +6,12 @@ programme; the importer finds the existing record by organisation and e-mail.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail.search.backends import get_search_backend
 
 from ..fields import StringListField
 from ..languages import language_name
@@ -108,9 +110,6 @@ def contacts_for(datas, chunk=500):
     `validate()` has made sure one identity never comes with two sets of details in a file.
     New records are bulk-inserted; Wagtail's admin search index learns of them in one batch.
     """
-    from django.utils import timezone
-    from wagtail.search.backends import get_search_backend
-
     wanted = {}
     for data in datas:
         wanted.setdefault(identity(data), exchange_values(data))

@@ -32,11 +32,14 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..api_fields import ContactsField, slugs
+from ..fallback import fallback_page, visible_programmes
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
 from ..record import CONTACT, LESSONS, OUTCOME, PROGRAMME, TAXONOMY
 from ..richtext import sanitise
+from ..signal_handlers import in_bulk
+from ..teams import TeamPermissionTester, limit_team_choices
 from .contacts import ContactPoint
 from .taxonomies import District, TargetGroup, Theme
 
@@ -49,8 +52,6 @@ class TeamPermissionsMixin:
     """Page permissions narrowed to the user's team (programmes/teams.py)."""
 
     def permissions_for_user(self, user):
-        from ..teams import TeamPermissionTester
-
         return TeamPermissionTester(user, self)
 
 
@@ -75,8 +76,6 @@ class HomePage(TeamPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from ..fallback import visible_programmes
-
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
         programmes = visible_programmes(self.locale)
         themes = Theme.objects.annotate(
@@ -112,16 +111,14 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            from ..fallback import fallback_page
-
             page = fallback_page(self.locale, path_components[0]) if len(path_components) == 1 else None
             if page is None:
                 raise
             return RouteResult(page, kwargs={"requested_locale": self.locale})
 
     def get_context(self, request, *args, **kwargs):
+        # catalogue.py imports these models to build its filters: a module-level import would be a cycle.
         from ..catalogue import CatalogueFilter
-        from ..fallback import visible_programmes
 
         context = super().get_context(request, *args, **kwargs)
         programmes = visible_programmes(self.locale)
@@ -140,8 +137,6 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
 class ProgrammePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..teams import limit_team_choices
-
         limit_team_choices(self)
 
 
@@ -307,8 +302,6 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from ..signal_handlers import in_bulk
-
         if in_bulk():  # the importer validated the whole file before writing anything
             kwargs.setdefault("clean", False)
         self.description = sanitise(self.description)
