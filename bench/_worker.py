@@ -131,11 +131,11 @@ def step_import_wagtail(args):
     from django.db import transaction
     from wagtail.models import Locale
 
+    from kb.changes import bulk_changes
     from programmes.exchange import TAXONOMIES
     from programmes.models import Outcome, ProgrammeContact, ProgrammePage, RelatedProgramme
     from programmes.models.contacts import contact_for
     from programmes.richtext import text_to_html
-    from programmes.signal_handlers import bulk_changes
 
     data = load_data(args)
     tree = setup_site()

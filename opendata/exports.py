@@ -10,18 +10,17 @@ import csv
 import io
 import unicodedata
 
-from programmes.exchange import FORMAT, programme_record
+from django.db.models import Max
+
+from programmes import record
+from programmes.api import live_translations, source_pages
+from programmes.exchange import FORMAT
 from programmes.models import ProgrammePage
-from programmes.richtext import html_to_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PROGRAMME_COLUMNS = [
-    "slug", "title", "summary", "description", "themes", "target_groups", "districts", "languages",
-    "status", "start_year", "end_year", "organisation", "partners", "funding", "website", "url",
-    "translations", "last_modified", "contains_sample_data",
-]
-OUTCOME_COLUMNS = ["programme", "programme_title", "indicator", "value", "unit", "year", "source", "note",
-                   "sample_data"]
+# The record's table facts (programmes/record.py), then what the download adds.
+PROGRAMME_COLUMNS = [*record.TABLE, "url", "translations", "last_modified", "contains_sample_data"]
+OUTCOME_COLUMNS = ["programme", "programme_title", *record.OUTCOME, "sample_data"]
 
 
 def safe_cell(value):
@@ -46,17 +45,9 @@ def joined(values):
 
 
 def live_programmes():
-    from programmes.api import source_pages
-
     return source_pages().order_by("title", "pk").prefetch_related(
         "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
     )
-
-
-def live_translations(pages):
-    from programmes.api import live_translations as find
-
-    return find(pages)
 
 
 def write_csv(columns, rows):
@@ -76,14 +67,7 @@ def programmes_csv(request):
     rows = []
     for page in pages:
         rows.append({
-            "slug": page.slug, "title": page.title, "summary": page.summary,
-            "description": html_to_text(page.description),
-            "themes": joined(t.slug for t in page.themes.all()),
-            "target_groups": joined(t.slug for t in page.target_groups.all()),
-            "districts": joined(d.slug for d in page.districts.all()),
-            "languages": joined(page.languages), "status": page.status,
-            "start_year": page.start_year, "end_year": page.end_year, "organisation": page.organisation,
-            "partners": joined(page.partners), "funding": page.funding, "website": page.website,
+            **{key: joined(value) if isinstance(value, list) else value for key, value in record.row(page).items()},
             "url": request.build_absolute_uri(page.get_url(request)),
             "translations": joined(sorted(translations.get(page.translation_key, {}))),
             "last_modified": page.last_published_at.isoformat() if page.last_published_at else "",
@@ -96,11 +80,8 @@ def outcomes_csv():
     rows = []
     for page in live_programmes():
         for outcome in page.outcomes.all():
-            value = outcome.value
             rows.append({
-                "programme": page.slug, "programme_title": page.title, "indicator": outcome.indicator,
-                "value": int(value) if value is not None and float(value).is_integer() else value,
-                "unit": outcome.unit, "year": outcome.year, "source": outcome.source, "note": outcome.note,
+                "programme": page.slug, "programme_title": page.title, **record.part(outcome, record.OUTCOME),
                 "sample_data": outcome.is_sample,
             })
     return write_csv(OUTCOME_COLUMNS, rows)
@@ -113,7 +94,7 @@ def exchange_json():
     return {
         "format": FORMAT,
         "programmes": [
-            programme_record(p, sorted(translations.get(p.translation_key, {}).values(),
+            record.to_record(p, sorted(translations.get(p.translation_key, {}).values(),
                                        key=lambda t: t.locale.language_code))
             for p in pages
         ],
@@ -121,6 +102,4 @@ def exchange_json():
 
 
 def newest_change():
-    from django.db.models import Max
-
     return ProgrammePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]

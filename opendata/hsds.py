@@ -15,7 +15,7 @@ import uuid
 
 from django.utils.text import Truncator
 
-from programmes.exchange import _number
+from programmes import record
 from programmes.languages import language_name
 from programmes.models import District, TargetGroup, Theme
 from programmes.richtext import html_to_text
@@ -194,11 +194,7 @@ def service_json(page, url):
         }
         for kind, (_model, field, *_rest) in TAXONOMIES.items() for item in getattr(page, field).all()
     ]
-    data["outcomes"] = [
-        {"indicator": o.indicator, "value": _number(o.value), "unit": o.unit or None, "year": o.year,
-         "source": o.source or None, "note": o.note or None}
-        for o in page.outcomes.all()
-    ]
+    data["outcomes"] = record.read(page, "outcomes")  # our profile: the record's outcomes
     return data
 
 

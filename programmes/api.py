@@ -23,10 +23,10 @@ from wagtail.models import Locale
 from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
 
 from . import api_schemas as schemas
+from . import record as programme_record
 from .catalogue import with_taxonomy
-from .exchange import programme_record, source_programmes
+from .exchange import source_programmes
 from .models import District, ProgrammePage, TargetGroup, Theme
-from .richtext import html_to_text
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
@@ -144,23 +144,22 @@ def latest(*moments):
     return max(moments) if moments else None
 
 
+# The record's table facts without the longer texts (the detail has them).
+LIST_ITEM = [key for key in programme_record.TABLE if key not in ("description", "partners", "funding", "website")]
+
+
 def item_json(source, translations, lang, request):
+    """One programme of the list, its title and summary in `lang` where translated."""
     shown = translations.get(lang, source) if lang != "de" else source
+    facts = programme_record.row(source, LIST_ITEM)
+    facts.update(programme_record.row(shown, ["title", "summary"]))
+    head = {key: facts.pop(key) for key in ("slug", "title", "summary")}
     return {
-        "slug": source.slug,
-        "title": shown.title,
-        "summary": shown.summary,
+        **head,
         "url": shown.get_url(request),
         "lang": "de" if shown is source else lang,
         "translations": sorted(translations),
-        "themes": [t.slug for t in source.themes.all()],
-        "target_groups": [t.slug for t in source.target_groups.all()],
-        "districts": [d.slug for d in source.districts.all()],
-        "languages": list(source.languages),
-        "status": source.status,
-        "start_year": source.start_year,
-        "end_year": source.end_year,
-        "organisation": source.organisation,
+        **facts,
         "last_modified": latest(source.last_published_at, *(t.last_published_at for t in translations.values())),
     }
 
@@ -197,10 +196,9 @@ def programme_detail(request, slug):
         return error(404, f"no programme with slug {slug!r}", "slug")
     translations = live_translations([source]).get(source.translation_key, {})
     page = translations.get(lang, source)
-    record = programme_record(source, translations=list(translations.values()))
+    record = programme_record.to_record(source, translations=list(translations.values()))
     if page is not source:
-        record.update(title=page.title, summary=page.summary, keywords=list(page.keywords),
-                      description=html_to_text(page.description) or None)
+        record.update(programme_record.part(page, programme_record.TRANSLATION))
     record["url"] = page.url
     modified = latest(source.last_published_at, *(t.last_published_at for t in translations.values()))
     return json_response(record, last_modified=modified)

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -35,17 +36,20 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 from willow.image import Image as WillowImage
 
+from kb.changes import bulk_changes
+from search.service import get_search_service
+
+from . import record
 from .exchange import (
     ExchangeError,
     export_data,
     import_data,
     load_file,
-    publish_quietly,
+    publish,
     source_programmes,
     update_indexes,
 )
 from .models import ProgrammeAttachment, ProgrammePage
-from .signal_handlers import bulk_changes
 from .translation import copy_shared
 
 FORMAT = "kb-backup/1"
@@ -228,8 +232,6 @@ def restore(directory):
 
 def _resync_external_search():
     """The importer indexes as it writes; a rolled-back database must not leave Elasticsearch ahead of it."""
-    from search.service import get_search_service
-
     service = get_search_service()
     if service.name != "embedded":  # the embedded index lives in the database and rolled back with it
         try:
@@ -260,15 +262,14 @@ def _apply_extras(extras, directory, files):
 
 
 def _state(page):
+    """What a restore may change on a page (ids for foreign keys: no query per relation)."""
     return (
-        page.lead_image_id, page.lead_image_alt, page.last_reviewed, page.contains_sample_data, page.plain_summary,
-        [(a.document_id, a.kind) for a in page.attachments.all()], page.team_id, page.review_interval_months,
+        *(page.serializable_value(name) for name in record.EDITORIAL + record.PER_LANGUAGE),
+        [(a.document_id, a.kind) for a in page.attachments.all()],
     )
 
 
 def _team(name):
-    from django.contrib.auth.models import Group
-
     if name is None:
         return None
     team = Group.objects.filter(name=name).first()
@@ -318,7 +319,7 @@ def _apply_entry(source, entry, directory, files):
     ]
     source_changed = _state(source) != before
     if source_changed:
-        publish_quietly(source)
+        publish(source)
     any_changed = source_changed
     for page in ProgrammePage.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk).select_related("locale"):
         before = _state(page)
@@ -326,7 +327,7 @@ def _apply_entry(source, entry, directory, files):
         page.lead_image_alt = alt.get(page.locale.language_code, "")
         page.plain_summary = plain.get(page.locale.language_code, "")
         if _state(page) != before:
-            publish_quietly(page)
+            publish(page)
             any_changed = True
     return any_changed
 

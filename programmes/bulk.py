@@ -18,10 +18,11 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from .models import ProgrammePage
+from .record import TAXONOMIES
 from .richtext import sanitise
 
 BATCH = 200
-M2M_RELATIONS = ["themes", "target_groups", "districts"]
+M2M_RELATIONS = TAXONOMIES
 
 
 def _chunks(items, size=BATCH):
@@ -45,7 +46,13 @@ def insert_rows(model, columns, rows, batch_size=300):
 
 
 def _place(pages_by_parent):
-    """Tree path, depth and URL path for each new page: appended after the parent's last child."""
+    """Tree path, depth and URL path for each new page: appended after the parent's last child.
+
+    treebeard has no public call that numbers many new children at once (`add_child` locks and
+    reads the parent per page); its path arithmetic (`_get_path`, `_get_lastpos_in_path`) is used
+    here instead. tests/test_import_bulk.py runs `Page.find_problems()` after bulk imports and
+    fails if that arithmetic ever leaves the tree inconsistent.
+    """
     for given, pages in pages_by_parent:
         parent = Page.objects.select_for_update().get(pk=given.pk)
         last = parent.get_last_child()
@@ -66,6 +73,7 @@ def _place(pages_by_parent):
 def _insert_pages(pages):
     content_type = ContentType.objects.get_for_model(ProgrammePage)
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+    fields = ProgrammePage._meta.local_concrete_fields
     for page in pages:
         page.content_type = content_type
         page.description = sanitise(page.description)
@@ -78,7 +86,11 @@ def _insert_pages(pages):
             raise RuntimeError("the database backend did not return the ids of the new pages")
         for page, base in zip(chunk, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
-        ProgrammePage.objects._insert(chunk, fields=ProgrammePage._meta.local_concrete_fields)
+        # bulk_create refuses multi-table inheritance: the child rows go in as plain rows,
+        # each value prepared by its field as save() would.
+        insert_rows(ProgrammePage, [f.column for f in fields], [
+            [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in chunk
+        ])
         for page in chunk:
             page._state.adding, page._state.db = False, connection.alias
 
@@ -132,7 +144,12 @@ def _publish(pages, user, now):
 
 
 def index_references(pages):
-    """Wagtail's reference index ("usage" in the admin) for pages that had no entries yet."""
+    """Wagtail's reference index ("usage" in the admin) for pages that had no entries yet.
+
+    The public `ReferenceIndex.create_or_update_for_object` costs three queries per page; the
+    rows are built here from the same extraction and inserted in batches. tests/test_import_bulk.py
+    checks that they equal what the public call writes.
+    """
     if not ReferenceIndex.is_indexed(ProgrammePage):
         return
     content_type = ContentType.objects.get_for_model(ProgrammePage)

@@ -9,6 +9,7 @@ import datetime
 import io
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
@@ -16,10 +17,11 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from .exchange import import_data, load_file, publish_quietly, update_indexes
+from kb.changes import bulk_changes
+
+from .exchange import import_data, load_file, publish, update_indexes
 from .models import HomePage, ProgrammePage
 from .richtext import sanitise
-from .signal_handlers import bulk_changes
 from .sitetree import ensure_site_tree
 from .translation import copy_shared
 
@@ -100,7 +102,7 @@ def load_demo(create_admin=False, stdout=None):
     if home.body != sanitise(HOME_BODY):
         home.body = HOME_BODY
         home.save_revision().publish()
-    result = import_data(load_file(DEMO_FILE))
+    result = import_data(load_file(DEMO_FILE), bulk=False)  # page by page, as an editor creates them
     mark_demo_pages()
     if create_admin:
         ensure_admin(stdout)
@@ -141,16 +143,14 @@ def set_shared_fields(page, values):
         return False
     for key, value in values.items():
         setattr(page, key, value)
-    publish_quietly(page)
+    publish(page)
     for translation in ProgrammePage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk):
         copy_shared(page, translation)
-        publish_quietly(translation)
+        publish(translation)
     return True
 
 
 def ensure_admin(stdout=None):
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.org", "admin")

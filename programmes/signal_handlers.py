@@ -7,8 +7,7 @@ publishing/sequence.py. The bulk flag itself lives in kb/changes.py.
 from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler
 
-# Re-exported for the importer, restore and demo loader, which import it from here.
-from kb.changes import bulk_changes, in_bulk  # noqa: F401
+from kb.changes import in_bulk
 
 from .models import ProgrammePage
 

@@ -10,18 +10,14 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
+from . import record
 from .models import Outcome, ProgrammeAttachment, ProgrammeContact, ProgrammePage, RelatedProgramme
 
-SHARED_FIELDS = [
-    "status", "start_year", "end_year", "organisation", "partners", "funding", "website",
-    "languages", "lead_image", "last_reviewed", "contains_sample_data", "team", "review_interval_months",
-    # lessons and transfer (programmes/models/pages.py LESSONS_FIELDS): German text, shared
-    "lessons_purpose", "lessons_approach", "lessons_worked", "lessons_challenges", "lessons_transferability",
-    "evaluation_reports",
-]
-TRANSLATED_FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
+# The record's shared facts, the editorial ones and the lessons (German text, shared).
+SHARED_FIELDS = [*record.SHARED, *record.EDITORIAL, *record.LESSONS.values(), record.LESSONS_REPORTS]
+TRANSLATED_FIELDS = [*record.TRANSLATION, "plain_summary"]
 CHILD_MODELS = [
-    ("outcomes", Outcome, ["indicator", "value", "unit", "year", "source", "note"]),
+    ("outcomes", Outcome, list(record.OUTCOME)),
     ("contact_links", ProgrammeContact, ["contact"]),  # the same shared records
     ("attachments", ProgrammeAttachment, ["document", "kind"]),
 ]
@@ -38,7 +34,7 @@ def copy_shared(source, target, translations=None):
         setattr(target, field, getattr(source, field))
     if not target.lead_image_alt:
         target.lead_image_alt = source.lead_image_alt
-    for relation in ("themes", "target_groups", "districts"):
+    for relation in record.TAXONOMIES:
         setattr(target, relation, list(getattr(source, relation).all()))
     for relation, model, fields in CHILD_MODELS:
         setattr(target, relation, [

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from kb.changes import bulk_changes
 
-from .exchange import catalogue_for, publish_quietly, update_indexes
+from .exchange import catalogue_for, publish, update_indexes
 from .models import ProgrammePage
 from .richtext import html_to_text, text_to_html
 from .translation import OUTDATED, copy_shared, translation_statuses
@@ -116,7 +116,7 @@ def import_po(content):
                 _set(page, field, text)
             page.translated_at = timezone.now()
             copy_shared(source, page)
-            publish_quietly(page, parent=parent)
+            publish(page, parent=parent)
             written.append(page)
         update_indexes(ProgrammePage.objects.filter(pk__in=[p.pk for p in written]))
     return written

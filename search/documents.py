@@ -7,6 +7,7 @@ does not grow with the number of outcomes or contacts per programme.
 
 from dataclasses import dataclass, field
 
+from programmes import record
 from programmes.models import ProgrammePage
 from programmes.richtext import html_to_text
 
@@ -48,9 +49,7 @@ def _labels(items, lang):
 
 def build_doc(page, languages_available):
     lang = page.locale.language_code
-    themes = list(page.themes.all())
-    groups = list(page.target_groups.all())
-    districts = list(page.districts.all())
+    taxonomies = {key: list(getattr(page, key).all()) for key in record.TAXONOMIES}
     description = html_to_text(page.description)
     outcomes = " ".join(o.indicator for o in page.outcomes.all())
     return ProgrammeDoc(
@@ -72,16 +71,14 @@ def build_doc(page, languages_available):
             "keywords": " ; ".join(page.keywords),
             "summary": page.summary,
             "plain": page.plain_summary,
-            "taxonomy": " ; ".join([_labels(themes, lang), _labels(groups, lang), _labels(districts, lang)]),
+            "taxonomy": " ; ".join(_labels(items, lang) for items in taxonomies.values()),
             "organisation": " ; ".join([page.organisation, *page.partners]),
             "description": description,
             "outcomes": outcomes,
             "lessons": lessons_text(page),
         },
         facets={
-            "themes": [t.slug for t in themes],
-            "target_groups": [g.slug for g in groups],
-            "districts": [d.slug for d in districts],
+            **{key: [item.slug for item in items] for key, items in taxonomies.items()},
             "status": [page.status],
             "languages": list(page.languages),
         },
@@ -90,9 +87,8 @@ def build_doc(page, languages_available):
 
 def lessons_text(page):
     """Lessons and transfer (issue 7): purpose, approach, what worked, challenges, transfer, reports."""
-    from programmes.models.pages import LESSONS_FIELDS
-
-    return " ; ".join(filter(None, [getattr(page, name) for name in LESSONS_FIELDS] + list(page.evaluation_reports)))
+    return " ; ".join(filter(None, [getattr(page, name) for name in record.LESSONS.values()]
+                             + list(getattr(page, record.LESSONS_REPORTS))))
 
 
 def iter_docs(queryset, batch_size=500):

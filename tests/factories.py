@@ -1,8 +1,20 @@
-"""Programmes for tests, built as exchange records and created through the real importer."""
+"""Programmes for tests, written as exchange records and created the way an editor does.
+
+`create()` adds the page under the catalogue and publishes a revision through Wagtail
+(`add_child` + `save_revision().publish()`; translations via `copy_for_translation`), so the
+publish handlers run as they do in the admin. Tests of the importer call `import_data` with
+`exchange(record(...))` instead.
+"""
 
 import copy
 
-from programmes.exchange import import_data
+from wagtail.models import Locale
+
+from programmes import record as programme_record
+from programmes.exchange import TAXONOMIES, catalogue_for
+from programmes.models import ProgrammePage, RelatedProgramme
+from programmes.models.contacts import contact_for
+from programmes.translation import copy_shared
 
 BASE = {
     "slug": "sprachcafe-test",
@@ -47,9 +59,31 @@ def exchange(*records):
 
 
 def create(**overrides):
-    """Create (or update) one programme through the importer; returns the German page."""
-    from programmes.models import ProgrammePage
+    """Create (or update) one programme as an editor does; returns the German page.
 
+    Translations named in `translations` are created (or updated) and published after the
+    source; the shared facts are copied as the publish sync copies them.
+    """
     data = record(**overrides)
-    import_data(exchange(data))
-    return ProgrammePage.objects.get(slug=data["slug"], locale__language_code="de")
+    default = Locale.get_default()
+    page = ProgrammePage.objects.filter(slug=data["slug"], locale=default).first()
+    taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+    new = page is None
+    if new:
+        page = ProgrammePage(slug=data["slug"], locale=default)
+    programme_record.apply(page, data, taxonomies, contact_for)
+    page.related_programmes = [
+        RelatedProgramme(target=ProgrammePage.objects.get(slug=slug, locale=default), sort_order=n)
+        for n, slug in enumerate(data.get("related") or [])
+    ]
+    if new:
+        catalogue_for(default).add_child(instance=page)
+    page.save_revision().publish()
+    for code, fields in (data.get("translations") or {}).items():
+        locale = Locale.objects.get(language_code=code)
+        translation = page.get_translation_or_none(locale) or page.copy_for_translation(locale)
+        translation = ProgrammePage.objects.get(pk=translation.pk)
+        programme_record.apply_translation(translation, fields)
+        copy_shared(page, translation)
+        translation.save_revision().publish()
+    return ProgrammePage.objects.get(pk=page.pk)

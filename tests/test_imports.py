@@ -15,10 +15,8 @@ APPS = ["kb", "programmes", "search", "opendata", "research", "editorial", "feed
 EXEMPT_PARTS = {"migrations", "tests", "bench"}
 # Files other engineers restructure in parallel (issue 18: "record" and "ninja"). Temporary:
 # the coordinator removes this list after merging their branches.
-NOT_YET_CHECKED = {
-    "programmes/exchange.py", "programmes/bulk.py", "programmes/backup.py", "programmes/translation.py",
-    "programmes/demo.py", "programmes/api.py", "opendata/hsds.py", "opendata/exports.py",
-    "search/documents.py", "opendata/api.py", "search/api.py", "search/forms.py", "kb/api.py",
+NOT_YET_CHECKED = {  # the django-ninja branch's files, until it lands
+    "opendata/api.py", "search/api.py", "search/forms.py", "kb/api.py",
 }
 
 

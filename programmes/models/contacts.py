@@ -15,12 +15,10 @@ from wagtail.search.backends import get_search_backend
 
 from ..fields import StringListField
 from ..languages import language_name
+from ..record import CONTACT, contact_values
 
-# Fields the exchange format carries (contracts/programme-exchange.md, "contact").
-EXCHANGE_FIELDS = [
-    "name", "role", "organisation", "email", "phone", "street", "postcode", "city",
-    "opening_hours", "website", "languages",
-]
+# Fields the exchange format carries (programmes/record.py, contracts/programme-exchange.md "contact").
+EXCHANGE_FIELDS = list(CONTACT)
 
 
 class ContactPoint(index.Indexed, models.Model):
@@ -93,11 +91,7 @@ class ContactPoint(index.Indexed, models.Model):
         return {key: getattr(self, key) for key in EXCHANGE_FIELDS}
 
 
-def exchange_values(data):
-    """A contact of the exchange format as field values ('' for null, a list of languages)."""
-    values = {key: data.get(key) or "" for key in EXCHANGE_FIELDS}
-    values["languages"] = list(data.get("languages") or [])
-    return values
+exchange_values = contact_values  # a contact of the exchange format as field values
 
 
 def identity(data):

@@ -38,6 +38,7 @@ from ..fallback import fallback_page, visible_programmes
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
+from ..record import CONTACT, LESSONS, OUTCOME, PROGRAMME, TAXONOMY
 from ..richtext import sanitise
 from ..teams import TeamPermissionTester, limit_team_choices
 from .contacts import ContactPoint
@@ -45,9 +46,7 @@ from .filters import CatalogueFilter
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
-LESSONS_FIELDS = [
-    "lessons_purpose", "lessons_approach", "lessons_worked", "lessons_challenges", "lessons_transferability",
-]
+LESSONS_FIELDS = list(LESSONS.values())
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -269,13 +268,15 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         index.FilterField("status"),
     ]
     # Wagtail's API v2 (/api/v2/pages/?type=programmes.ProgrammePage&fields=*).
+    # The record's facts (programmes/record.py) after title, plus what only a page has.
     api_fields = [
-        APIField("summary"), APIField("plain_summary"), APIField("description"),
-        APIField("themes", serializer=slugs()), APIField("target_groups", serializer=slugs()),
-        APIField("districts", serializer=slugs()), APIField("languages"), APIField("status"),
-        APIField("start_year"), APIField("end_year"), APIField("organisation"), APIField("partners"),
-        APIField("funding"), APIField("website"), APIField("keywords"), APIField("lead_image"),
-        APIField("lead_image_alt"),
+        APIField("summary"), APIField("plain_summary"),
+        *(
+            APIField(key, serializer=slugs()) if kind is TAXONOMY else APIField(key)
+            for key, kind in PROGRAMME.items()
+            if key not in ("slug", "title", "summary") and (kind.scalar or kind is TAXONOMY)
+        ),
+        APIField("lead_image"), APIField("lead_image_alt"),
         APIField("lead_image_thumbnail", serializer=ImageRenditionField("fill-640x360", source="lead_image")),
         APIField("contacts", serializer=ContactsField()), APIField("outcomes"), APIField("last_reviewed"), APIField("contains_sample_data"),
     ]
@@ -381,7 +382,7 @@ class Outcome(Orderable):
         FieldPanel("note"),
     ]
 
-    api_fields = [APIField(name) for name in ("indicator", "value", "unit", "year", "source", "note")]
+    api_fields = [APIField(name) for name in OUTCOME]
 
     class Meta(Orderable.Meta):
         verbose_name = _("outcome")
@@ -409,10 +410,7 @@ class ProgrammeContact(Orderable):
 
     panels = [FieldPanel("contact")]
 
-    api_fields = [APIField(name) for name in (
-        "name", "role", "organisation", "email", "phone", "street", "postcode", "city", "opening_hours",
-        "website", "languages",
-    )]
+    api_fields = [APIField(name) for name in CONTACT]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact")

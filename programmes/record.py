@@ -1,0 +1,233 @@
+"""The programme's public record: its fields, nested parts and their conversion both ways.
+
+One definition for everything that shows a programme outside its page: the exchange
+format (contracts/programme-exchange.md), the programme API, the CSV and HSDS downloads,
+the search documents, translations and backups. A new fact is added here once; the
+exchange schema's keys and the CSV columns are tested to agree with it
+(tests/test_record.py).
+
+Each field has a `Kind` that says how a value travels: `out` turns the model's value into
+the record's (blank text becomes null, rich text becomes plain paragraphs), `into` the
+record's into the model's. Taxonomies and the nested parts (outcomes, contacts, related,
+translations) are read and written by the functions below.
+
+This module imports no models (it reaches the inline models through the page's own
+relations), so that `programmes.models` can take its field lists from here.
+"""
+
+from dataclasses import dataclass, field
+
+from .richtext import html_to_text, text_to_html
+
+
+def none_if_blank(value):
+    return value if value not in ("", None) else None
+
+
+def number(value):
+    """A stored float as the record shows it: 320.0 -> 320, 2.5 stays 2.5."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _same(value):
+    return value
+
+
+def _text(value):
+    return value or ""
+
+
+def _list(value):
+    return list(value or [])
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one value travels between model and record."""
+
+    name: str
+    out: object = _same  # model value -> record value
+    into: object = _same  # record value -> model value
+    nested: dict = field(default=None, hash=False, compare=False)  # key -> Kind, for lists of objects
+
+    @property
+    def scalar(self):
+        """A value of the page itself (not a relation)."""
+        return self.name in ("value", "optional", "list", "rich", "number")
+
+
+VALUE = Kind("value")
+OPTIONAL = Kind("optional", out=none_if_blank, into=_text)  # text that may be blank: null in the record
+LIST = Kind("list", out=list, into=_list)
+RICH = Kind("rich", out=lambda html: none_if_blank(html_to_text(html)), into=lambda text: text_to_html(text or ""))
+NUMBER = Kind("number", out=number)
+
+OUTCOME = {
+    "indicator": VALUE, "value": NUMBER, "unit": OPTIONAL, "year": VALUE, "source": OPTIONAL, "note": OPTIONAL,
+}
+CONTACT = {
+    "name": OPTIONAL, "role": OPTIONAL, "organisation": VALUE, "email": OPTIONAL, "phone": OPTIONAL,
+    "street": OPTIONAL, "postcode": OPTIONAL, "city": OPTIONAL, "opening_hours": OPTIONAL, "website": OPTIONAL,
+    "languages": LIST,
+}
+# What a translation owns; everything else is shared with the German source.
+TRANSLATION = {"title": VALUE, "summary": VALUE, "description": RICH, "keywords": LIST}
+
+TAXONOMY = Kind("taxonomy")
+OUTCOMES = Kind("outcomes", nested=OUTCOME)
+CONTACTS = Kind("contacts", nested=CONTACT)
+RELATED = Kind("related")
+TRANSLATIONS = Kind("translations", nested=TRANSLATION)
+
+# The record, in the order the exchange format writes its keys.
+PROGRAMME = {
+    "slug": VALUE,
+    "title": VALUE,
+    "summary": VALUE,
+    "description": RICH,
+    "themes": TAXONOMY,
+    "target_groups": TAXONOMY,
+    "districts": TAXONOMY,
+    "languages": LIST,
+    "status": VALUE,
+    "start_year": VALUE,
+    "end_year": VALUE,
+    "organisation": VALUE,
+    "partners": LIST,
+    "funding": OPTIONAL,
+    "website": OPTIONAL,
+    "keywords": LIST,
+    "outcomes": OUTCOMES,
+    "contacts": CONTACTS,
+    "related": RELATED,
+    "translations": TRANSLATIONS,
+}
+TAXONOMIES = [key for key, kind in PROGRAMME.items() if kind is TAXONOMY]
+# The page's own fields that the record carries, and those every translation shares with its source.
+SCALARS = [key for key, kind in PROGRAMME.items() if kind.scalar]
+SHARED = [key for key in SCALARS if key not in TRANSLATION and key != "slug"]
+# One row per programme (the CSV download, the API's list): the facts, without the editors'
+# search terms and the nested parts.
+TABLE = [key for key, kind in PROGRAMME.items() if (kind.scalar or kind is TAXONOMY) and key != "keywords"]
+
+# Extension kb-lessons/1 (docs/exchange-extensions.md): exchange key -> page field.
+LESSONS = {
+    "purpose": "lessons_purpose",
+    "approach": "lessons_approach",
+    "what_worked": "lessons_worked",
+    "challenges": "lessons_challenges",
+    "transferability": "lessons_transferability",
+}
+LESSONS_REPORTS = "evaluation_reports"  # a list, under the same name in the record and on the page
+
+# What a page holds beyond the public record: its editors' and reviewers' facts, shared by
+# every translation (backups carry them in extras.json), and what each language has of its own.
+EDITORIAL = ["lead_image", "last_reviewed", "contains_sample_data", "team", "review_interval_months"]
+PER_LANGUAGE = ["plain_summary", "lead_image_alt"]
+
+
+# --- page -> record -----------------------------------------------------------------------------
+
+def part(obj, spec):
+    """An outcome, contact or translation as a record object."""
+    return {key: kind.out(getattr(obj, key)) for key, kind in spec.items()}
+
+
+def read(page, key):
+    """One key of the record, read from `page` (nested parts and translations excluded)."""
+    kind = PROGRAMME[key]
+    if kind is TAXONOMY:
+        return [item.slug for item in getattr(page, key).all()]
+    if kind is OUTCOMES:
+        return [part(outcome, OUTCOME) for outcome in page.outcomes.all()]
+    if kind is CONTACTS:
+        return [part(link.contact, CONTACT) for link in page.contact_links.all()]
+    if kind is RELATED:
+        return [link.target.slug for link in page.related_programmes.all()]
+    return kind.out(getattr(page, key))
+
+
+def to_record(page, translations=None):
+    """One programme as a record: the German source page plus its translations.
+
+    `translations` are the translated pages (with `locale` loaded); None reads them.
+    """
+    record = {key: read(page, key) for key in PROGRAMME if key != "translations"}
+    if translations is None:
+        translations = page.get_translations().select_related("locale")
+    record["translations"] = {t.locale.language_code: part(t, TRANSLATION) for t in translations}
+    return record
+
+
+def row(page, keys=TABLE):
+    """The record's keys in `keys` for one page, as one table row."""
+    return {key: read(page, key) for key in keys}
+
+
+# --- record -> page -----------------------------------------------------------------------------
+
+def _child_model(page, relation):
+    return page._meta.get_field(relation).related_model
+
+
+def apply(page, record, taxonomies, contact_for):
+    """Set `page`'s fields and relations (in memory) from a valid record.
+
+    `taxonomies` is {key: {slug: item}}; `contact_for(item)` the shared ContactPoint of a
+    record's contact (models/contacts.py). Related programmes and translations need other
+    pages and are left to the importer.
+    """
+    for key in SCALARS:
+        setattr(page, key, PROGRAMME[key].into(record.get(key)))
+    page.draft_title = page.title
+    for key in TAXONOMIES:
+        setattr(page, key, [taxonomies[key][slug] for slug in record.get(key) or []])
+    outcome_model = _child_model(page, "outcomes")
+    page.outcomes = [
+        outcome_model(**{key: kind.into(item.get(key)) for key, kind in OUTCOME.items()}, sort_order=n)
+        for n, item in enumerate(record.get("outcomes") or [])
+    ]
+    link_model = _child_model(page, "contact_links")
+    page.contact_links = [
+        link_model(contact=contact_for(item), sort_order=n) for n, item in enumerate(record.get("contacts") or [])
+    ]
+
+
+def apply_translation(page, fields):
+    """Set a translation's own fields from a record's `translations[code]`."""
+    for key, kind in TRANSLATION.items():
+        setattr(page, key, kind.into(fields.get(key)))
+    page.draft_title = page.title
+
+
+def contact_values(item):
+    """A record's contact as ContactPoint field values ('' for null, a list of languages)."""
+    return {key: kind.into(item.get(key)) for key, kind in CONTACT.items()}
+
+
+# --- comparing ----------------------------------------------------------------------------------
+
+def _normal_part(item, spec):
+    return {key: kind.out(kind.into(item.get(key))) for key, kind in spec.items()}
+
+
+def normalise(record):
+    """`record` as the page it describes would export it: blank and missing values as the page
+    stores them, rich text through its HTML form, taxonomies as sets (sorted). Two records
+    that normalise equal describe the same page."""
+    result = {}
+    for key, kind in PROGRAMME.items():
+        given = record.get(key)
+        if kind.scalar:
+            result[key] = kind.out(kind.into(given))
+        elif kind is TAXONOMY:
+            result[key] = sorted(given or [])
+        elif kind is RELATED:
+            result[key] = list(given or [])
+        elif kind is TRANSLATIONS:
+            result[key] = {code: _normal_part(t, TRANSLATION) for code, t in (given or {}).items()}
+        else:
+            result[key] = [_normal_part(item, kind.nested) for item in given or []]
+    return result
