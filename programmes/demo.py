@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from kb.changes import bulk_changes
 
+from . import demo_translations
 from .exchange import import_data, load_file, publish, update_indexes
 from .models import HomePage, ProgrammePage
 from .richtext import sanitise
@@ -102,7 +103,10 @@ def load_demo(create_admin=False, stdout=None):
     if home.body != sanitise(HOME_BODY):
         home.body = HOME_BODY
         home.save_revision().publish()
-    result = import_data(load_file(DEMO_FILE), bulk=False)  # page by page, as an editor creates them
+    files = demo_translations.load_files()
+    data = demo_translations.with_translations(load_file(DEMO_FILE), files)
+    result = import_data(data, bulk=False)  # page by page, as an editor creates them
+    mark_demo_translations(files)
     mark_demo_pages()
     if create_admin:
         ensure_admin(stdout)
@@ -112,6 +116,20 @@ def load_demo(create_admin=False, stdout=None):
             translation.body = body
             translation.save_revision().publish()
     return result
+
+
+@transaction.atomic
+def mark_demo_translations(files):
+    """Plain-language summaries from the translation files; every demo translation marked as such."""
+    changed = []
+    with bulk_changes():
+        for page, values in demo_translations.pages_to_update(files):
+            for key, value in values.items():
+                setattr(page, key, value)
+            publish(page)
+            changed.append(page.pk)
+    if changed:
+        update_indexes(ProgrammePage.objects.filter(pk__in=changed))
 
 
 @transaction.atomic

@@ -36,7 +36,8 @@ def test_demo_file_is_a_valid_exchange_file():
             assert contact["email"] is None or contact["email"].endswith("@example.org")
 
 
-def test_demo_covers_every_theme_and_the_known_programmes(demo):
+def test_demo_site(demo, client, django_user_model):
+    """One load of the whole demo (about a minute), then everything a visitor and staff rely on."""
     programmes = ProgrammePage.objects.live().filter(locale__language_code="de")
     assert programmes.count() >= 40
     for theme in Theme.objects.all():
@@ -44,24 +45,34 @@ def test_demo_covers_every_theme_and_the_known_programmes(demo):
     titles = " ".join(programmes.values_list("title", flat=True))
     for known in ("Welcome Center", "Bündnis für Integration"):
         assert known in titles
-    assert ProgrammePage.objects.live().filter(locale__language_code="en").count() >= 20
 
-
-def test_demo_pages_are_labelled_and_illustrated(demo, client):
-    page = ProgrammePage.objects.live().filter(locale__language_code="de").first()
+    # labelled and illustrated
+    page = programmes.first()
     assert page.contains_sample_data and page.lead_image and page.lead_image_alt
     html = client.get(page.url).content.decode()
     assert "Beispieldaten" in html and f'alt="{page.lead_image_alt}"' in html
 
+    # every programme in every language, with a plain-language summary, translations marked
+    for code in ("en", "tr", "ar", "uk"):
+        assert ProgrammePage.objects.live().filter(locale__language_code=code).count() == programmes.count()
+    assert not programmes.filter(plain_summary="").exists()
+    assert not ProgrammePage.objects.exclude(locale__language_code="de").filter(demo_translation=False).exists()
+    assert not programmes.filter(demo_translation=True).exists()
+    arabic = client.get("/ar/programme/welcome-center-stuttgart/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic and "مركز الترحيب" in arabic
+    assert "كُتبت هذه الترجمة للعرض التجريبي" in arabic  # the demo-translation notice, in Arabic
+    assert "This translation was written for the demo" not in client.get(page.url).content.decode()
 
-def test_demo_loader_is_idempotent(demo):
+    # searchable, in German and in the languages the demo was written in
+    body = client.get("/api/v1/search/", {"q": "Welcome Center"}).json()
+    assert body["total"] >= 1 and "welcome" in body["results"][0]["slug"]
+    for lang, words in (("uk", "курси німецької для мам"), ("tr", "anneler için Almanca"), ("ar", "مركز الترحيب")):
+        found = client.get("/api/v1/search/", {"q": words, "lang": lang}).json()
+        assert any(f"/{lang}/programme/" in hit["url"] for hit in found["results"]), (lang, found)
+    assert django_user_model.objects.filter(username="admin", is_superuser=True).exists()
+    assert client.get("/de/").status_code == 200 and client.get("/en/").status_code == 200
+
+    # idempotent: a second run changes nothing
     counts = (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count())
     call_command("load_demo", "--create-admin", verbosity=0)
     assert (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()) == counts
-
-
-def test_demo_is_searchable_and_admin_exists(demo, client, django_user_model):
-    body = client.get("/api/v1/search/", {"q": "Welcome Center"}).json()
-    assert body["total"] >= 1 and "welcome" in body["results"][0]["slug"]
-    assert django_user_model.objects.filter(username="admin", is_superuser=True).exists()
-    assert client.get("/de/").status_code == 200 and client.get("/en/").status_code == 200

@@ -201,6 +201,11 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         _("contains sample data"), default=False,
         help_text=_("Shows a notice that figures and contact details are illustrative."),
     )
+    demo_translation = models.BooleanField(
+        _("demo translation"), default=False,
+        help_text=_("This language version was written for the demo and not yet checked by the city; "
+                    "the page says so. Untick once a native speaker has reviewed it."),
+    )
     # Lessons and transfer (issue 7): optional, for other municipalities; shared with translations.
     lessons_purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why the programme was started."))
     lessons_approach = models.TextField(_("approach"), blank=True, help_text=_("How it works in practice."))
@@ -251,6 +256,7 @@ class ProgrammePage(TeamPermissionsMixin, Page):
                 FieldPanel("team"),
                 FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
                 FieldPanel("contains_sample_data"),
+                FieldPanel("demo_translation"),
             ],
             heading=_("Review"),
         ),
