@@ -99,6 +99,8 @@ def load_demo(create_admin=False, stdout=None):
     from research.demo import ensure_research_pages
 
     ensure_research_pages()
+    from review.demo import ensure_review_pages  # noqa: I001 - the review app builds on the programmes
+    ensure_review_pages()
     if create_admin:
         ensure_admin(stdout)
     for code, body in HOME_BODY_TRANSLATED.items():

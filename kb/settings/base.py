@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "editorial",
     "feedback",
     "pagecache",
+    "review",
 ]
 
 MIDDLEWARE = [
