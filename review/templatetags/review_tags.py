@@ -21,8 +21,18 @@ def programme_recommendations(page):
     """The review's recommendations that concern this programme, in any of its languages."""
     from review.models import Recommendation
 
-    recommendations = list(
-        Recommendation.objects.filter(programmes__translation_key=page.translation_key, page__live=True)
-        .select_related("page").distinct()
-    )
+    concerning = Recommendation.objects.filter(
+        programmes__translation_key=page.translation_key, page__live=True,
+    ).select_related("page").distinct()
+    # Each language version of an event carries its own copy: show the page's language, else German.
+    recommendations = list(concerning.filter(page__locale=page.locale)) or list(
+        concerning.filter(page__locale__language_code="de"))
     return {"recommendations": recommendations, "sample": any(r.sample for r in recommendations)}
+
+
+@register.inclusion_tag("review/includes/review_teaser.html")
+def review_teaser(home):
+    """A pointer from the home page to the review, when there is one in this language."""
+    from review.models import ReviewPage
+
+    return {"review": ReviewPage.objects.child_of(home).live().first()}
