@@ -9,3 +9,8 @@ class ReviewConfig(AppConfig):
     name = "review"
     label = "review"
     verbose_name = _("Review of the integration concept")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -20,7 +20,13 @@ from programmes.richtext import html_to_text
 from research.models import ModelOverviewPage, TimelinePage
 from research.pdf import NEXT_LINE, Document, _outcome_line
 
-from .models import BrochurePage, Recommendation, ReviewEventPage, ReviewPage, SurveyPage, programmes_in
+from .models import (
+    Recommendation,
+    ReviewEventPage,
+    ReviewPage,
+    SurveyPage,
+    programmes_in,
+)
 
 
 @dataclass
@@ -237,7 +243,7 @@ def brochure_pdf(page, report=lambda progress, step: None):
                     pdf.text(f"• {label}: {count}", 9)
         report(85, _("Recommendations"))
         pdf.section(_("Recommendations and what the updated concept adopts"))
-        for label, status, recommendations in brochure.recommendations:
+        for label, _status, recommendations in brochure.recommendations:
             pdf.section(str(label), level=1)
             for rec in recommendations:
                 sample = f" [{_('sample')}]" if rec.sample else ""

@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
+from pagecache.models import content_changed
 from programmes.models import ProgrammePage, Theme
 
 from .forms import HONEYPOT, SurveyFormBuilder
@@ -475,6 +476,7 @@ class BrochureBuild(models.Model):
         self.state, self.progress, self.pdf, self.pages = self.State.DONE, 100, content, pages
         self.finished_at = datetime.datetime.now(datetime.UTC)
         self.save()
+        content_changed()  # the public brochure page links the new PDF
 
     def fail(self, message):
         self.state, self.error = self.State.FAILED, message

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import zoneinfo
 
 import icalendar
@@ -12,16 +13,35 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from review.models import BrochureBuild, Recommendation, ReviewEventPage, ReviewPage, SurveyPage, SurveySubmission
+from review.models import (
+    BrochureBuild,
+    Recommendation,
+    ReviewEventPage,
+    SurveyPage,
+    SurveySubmission,
+)
+from review.survey_results import choice_labels
 from tests.factories import create
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
 
 
+def form_payload(data):
+    """nested_form_data, with multiple choices (themes, programmes) as lists as a browser sends them."""
+    payload = {}
+    for key, value in nested_form_data({"comments": inline_formset([]), **data}).items():
+        match = re.fullmatch(r"(.*(?:themes|programmes))-\d+", key)
+        if match:
+            payload.setdefault(match.group(1), []).append(value)
+        else:
+            payload[key] = value
+    return payload
+
+
 def add_page(client, model, parent, data):
     url = reverse("wagtailadmin_pages:add", args=("review", model, parent.pk))
-    payload = nested_form_data({"comments": inline_formset([]), **data})
+    payload = form_payload(data)
     payload["action-publish"] = "publish"
     response = client.post(url, payload)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
@@ -124,7 +144,7 @@ def test_staff_run_the_review_and_generate_the_brochure(admin_client, client, ho
         {"id": f.pk, "label": f.label, "field_type": f.field_type, "required": "on" if f.required else "",
          "choices": f.choices, "default_value": "", "help_text": ""} for f in fields
     ], initial=len(fields))
-    payload = nested_form_data({"comments": inline_formset([]), **data})
+    payload = form_payload(data)
     payload["action-publish"] = "publish"
     assert admin_client.post(edit, payload).status_code == 302
     survey.refresh_from_db()
@@ -209,8 +229,7 @@ def open_survey(review):
 def test_honeypot_and_missing_consent_are_rejected_and_nothing_is_stored(client, open_survey):
     before = SurveySubmission.objects.count()
     fields = {f.clean_name: f for f in open_survey.get_form_fields()}
-    data = {name: "Sehr willkommen" if f.field_type == "radio" else "3" for name, f in fields.items()
-            if f.field_type in ("radio", "scale")}
+    data = {name: choice_labels(f)[0] for name, f in fields.items() if f.field_type in ("radio", "scale")}
     spam = client.post(open_survey.url, {**data, "consent": "on", "homepage": "http://spam.example"})
     assert spam.status_code == 400
     no_consent = client.post(open_survey.url, data)
@@ -241,7 +260,8 @@ def test_published_results_never_show_free_text_and_mark_sample_answers(client, 
         assert "Vertraulich" not in body and "besser machen" not in body
     results = client.get(survey.url + "results/").content.decode()
     assert "Beispiel" in results or "sample" in results.lower()
-    SurveyPage.objects.filter(pk=survey.pk).update(results_published=False)
+    survey.results_published = False
+    survey.save_revision().publish()
     assert client.get(survey.url + "results/").status_code == 404
 
 
