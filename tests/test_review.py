@@ -150,7 +150,7 @@ def test_staff_run_the_review_and_generate_the_brochure(admin_client, client, ho
     survey.refresh_from_db()
     assert survey.is_closed and survey.results_published
     closed = client.get(survey.url)
-    assert "closed" in closed.content.decode() or "geschlossen" in closed.content.decode()
+    assert closed.context["closed"] is True and "Befragung wurde am" in closed.content.decode()
     assert "<form class=\"survey-form\"" not in closed.content.decode()
     results = client.get(survey.url + "results/").content.decode()
     assert "Wie willkommen fühlen Sie sich?" in results and "Geheimtext" not in results
