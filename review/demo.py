@@ -200,6 +200,16 @@ SURVEY_TEXT = {
            "Я погоджуюся, що мої анонімні відповіді зберігаються та аналізуються."),
 }
 
+SURVEY_INTRO = {
+    "en": "<p>How do you experience integration in Stuttgart? The survey takes about five minutes. "
+          "We do not ask for your name or contact details.</p>",
+    "tr": "<p>Stuttgart'ta uyumu nasıl yaşıyorsunuz? Anket yaklaşık beş dakika sürer. "
+          "Adınızı veya iletişim bilgilerinizi sormuyoruz.</p>",
+    "ar": "<p>كيف تعيش الاندماج في شتوتغارت؟ يستغرق الاستطلاع نحو خمس دقائق. لا نسأل عن اسمك أو بيانات الاتصال بك.</p>",
+    "uk": "<p>Як ви сприймаєте інтеграцію у Штутгарті? Опитування триває близько п'яти хвилин. "
+          "Ми не питаємо ваше ім'я чи контактні дані.</p>",
+}
+
 BROCHURE = {
     "title": "20 Jahre Stuttgarter Bündnis für Integration",
     "slug": "jubilaeumsbroschuere",
@@ -289,6 +299,7 @@ def translate_tree(page, locale):
         code = locale.language_code
         if isinstance(translation, SurveyPage) and code in SURVEY_TEXT:
             translation.title, translation.consent_text = SURVEY_TEXT[code]
+            translation.intro = SURVEY_INTRO.get(code, translation.intro)
             own = {field.sort_order: field for field in translation.form_fields.all()}
             for n, (_kind, _required, texts) in enumerate(QUESTIONS):
                 if n in own and code in texts:
