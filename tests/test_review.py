@@ -171,6 +171,9 @@ def test_staff_run_the_review_and_generate_the_brochure(admin_client, client, ho
     assert response.status_code == 302
     build = BrochureBuild.objects.get(language="de")
     assert build.state == "done" and build.progress == 100, build.error
+    listing = admin_client.get(reverse("review_brochure")).content.decode()
+    assert reverse("review_brochure_download", args=(build.pk,)) in listing and "100 %" in listing
+    assert admin_client.get(reverse("review_dashboard")).status_code == 200
     pdf = admin_client.get(reverse("review_brochure_download", args=(build.pk,)))
     reader = PdfReader(io.BytesIO(pdf.content))
     text = "\n".join(p.extract_text() for p in reader.pages)
