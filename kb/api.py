@@ -15,6 +15,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
+from review.api import router as review_router
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", programmes_router)
 api.add_router("/hsds/", hsds_router)
+api.add_router("/v1/review/", review_router)
 
 
 @api.exception_handler(ValidationError)

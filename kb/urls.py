@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v2/", wagtailapi_router.urls),
     path("api/", api.urls),
     path("opendata/", include("opendata.urls")),
+    path("opendata/review/", include("review.urls")),
     # Anything else under the machine-read prefixes is a JSON 404, never an HTML page.
     re_path(r"^(api|opendata)/", lambda request, *args: JsonResponse(
         {"error": f"no endpoint at {request.path}", "field": None}, status=404)),

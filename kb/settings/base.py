@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "feedback",
     "pagecache",
     "situations",
+    "review",
     # Last: its ready() connects the one sequence run when a page is published (publishing/).
     "publishing",
     # The database task backend's queue (used when TASKS_BACKEND=database, see TASKS below).

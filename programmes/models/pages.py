@@ -66,7 +66,7 @@ class HomePage(TeamPermissionsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["programmes.ProgrammeIndexPage", "research.ModelOverviewPage"]
+    subpage_types = ["programmes.ProgrammeIndexPage", "research.ModelOverviewPage", "review.ReviewPage"]
     max_count_per_parent = 1
 
     class Meta:

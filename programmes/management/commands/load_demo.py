@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from programmes.demo import load_demo
 from research.demo import ensure_research_pages
+from review.demo import ensure_review_pages
 
 
 class Command(BaseCommand):
@@ -12,8 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, create_admin=False, **options):
         result = load_demo(create_admin=create_admin, stdout=self.stdout)
-        # Here, not in programmes/demo.py: research/ builds on programmes/, not the other way round.
+        # Here, not in programmes/demo.py: research/ and review/ build on programmes/, not the
+        # other way round.
         ensure_research_pages()
+        ensure_review_pages()
         self.stdout.write(
             f"Demo loaded: {len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged."
