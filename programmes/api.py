@@ -206,7 +206,7 @@ def programme_detail(request, slug):
 
 def taxonomy_json(model, lang):
     return [
-        {"slug": item.slug, "label": item.label(lang), "labels": {"de": item.label_de, "en": item.label_en}}
+        {"slug": item.slug, "label": item.label(lang), "labels": item.all_labels()}
         for item in model.objects.all()
     ]
 

@@ -66,6 +66,7 @@ def restore_reference_data():
     from wagtail.models import Locale, Page
 
     import_module("programmes.migrations.0002_taxonomies").fill(apps, None)
+    import_module("programmes.migrations.0012_taxonomy_labels_fill").fill(apps, None)
     import_module("programmes.migrations.0003_site_languages").ensure_locales(apps, None)
     import_module("search.migrations.0002_synonym_seed").seed(apps, None)
     import_module("situations.migrations.0002_seed").seed(apps, None)

@@ -39,6 +39,8 @@ def test_a_situation_tapped_on_ukrainian_leads_to_a_filtered_ukrainian_catalogue
     html = client.get(url.replace("&amp;", "&")).content.decode()
     assert '<html lang="uk"' in html
     assert "Deutschkurs mit Kinderbetreuung" in html and "Bewerbungstraining" not in html
+    chips = html[html.index('class="filter-chips"'):]
+    assert "Мовна підтримка" in chips[:chips.index("</ul>")]  # the filter, labelled in Ukrainian
 
 
 def test_staff_changes_to_filters_apply_to_every_translation(client, site_tree):

@@ -180,3 +180,32 @@ def test_staff_translate_from_the_admin_and_status_follows(admin_client, site_tr
     draft.summary = "Almanca konuşma pratiği."
     draft.save_revision().publish()
     assert status(page, "tr") == UP_TO_DATE
+
+
+def test_taxonomy_labels_in_every_language_and_staff_edit_them(admin_client, client, site_tree):
+    from programmes.models import Theme
+
+    create(slug="deutsch-fuer-muetter", title="Deutsch für Mütter", themes=["language"],
+           target_groups=["women"])
+    html = client.get("/uk/programme/", {"theme": "language"}).content.decode()
+    assert "Мовна підтримка" in html and "Sprachförderung" not in html  # filters and chips
+    assert "Жінки" in html
+    theme = Theme.objects.get(slug="language")
+    url = f"/admin/snippets/programmes/theme/edit/{theme.pk}/"
+    form = admin_client.get(url).content.decode()
+    assert 'name="label_ar"' in form and 'name="label_uk"' in form and 'value="دعم تعلم اللغة"' in form
+    response = admin_client.post(url, {
+        "slug": "language", "label_de": "Sprachförderung", "label_en": "Language support",
+        "label_tr": "Dil desteği", "label_ar": "تعلّم اللغة", "label_uk": "Вивчення мови", "sort_order": 0,
+    })
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.label("ar") == "تعلّم اللغة" and theme.label("uk") == "Вивчення мови"
+    assert "Вивчення мови" in client.get("/uk/").content.decode()
+
+
+def test_api_lists_taxonomy_labels_for_every_configured_language(client, site_tree):
+    body = client.get("/api/v1/taxonomies/", {"lang": "ar"}).json()
+    theme = next(t for t in body["themes"] if t["slug"] == "health")
+    assert theme["label"] == "الصحة"
+    assert set(theme["labels"]) == {"de", "en", "tr", "ar", "uk"}
