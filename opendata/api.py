@@ -13,7 +13,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from programmes.api import error, json_response, parse_modified_after, source_pages
+from kb.api_errors import MAX_PAGE, error
+from programmes.api import json_response, parse_modified_after, source_pages
 from programmes.catalogue import with_taxonomy
 from search.forms import BadRequest, clean_text
 
@@ -48,15 +49,14 @@ class Error(Schema):
 
 def parse_paging(params):
     values = {}
-    for name, default, upper in (("page", 1, None), ("per_page", 20, MAX_PER_PAGE)):
+    for name, default, upper in (("page", 1, MAX_PAGE), ("per_page", 20, MAX_PER_PAGE)):
         raw = params.get(name) or default
         try:
             value = int(raw)
         except (TypeError, ValueError):
             value = 0
-        if value < 1 or (upper and value > upper):
-            limit = f"between 1 and {upper}" if upper else "a positive integer"
-            raise BadRequest(name, f"{name} must be {limit}")
+        if not 1 <= value <= upper:
+            raise BadRequest(name, f"{name} must be between 1 and {upper}")
         values[name] = value
     return values["page"], values["per_page"]
 

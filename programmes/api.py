@@ -20,6 +20,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Query, Router
 from wagtail.models import Locale
 
+from kb.api_errors import error
 from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
 
 from . import api_schemas as schemas
@@ -30,10 +31,7 @@ from .models import District, ProgrammePage, TargetGroup, Theme
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
-
-
-def error(status, message, field=None):
-    return JsonResponse({"error": message, "field": field}, status=status)
+EARLIEST = datetime(1900, 1, 1)
 
 
 def json_response(data, last_modified=None):
@@ -72,6 +70,9 @@ def parse_modified_after(params):
         moment = None
     if moment is None:
         raise BadRequest("modified_after", "modified_after must be an ISO 8601 date or date-time")
+    if moment.replace(tzinfo=None) < EARLIEST:
+        # Nothing was published before 1900; flooring keeps the UTC conversion in range.
+        moment = EARLIEST.replace(tzinfo=moment.tzinfo)
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 

@@ -11,15 +11,13 @@ from django.http import JsonResponse
 from django.utils import translation
 from ninja import Query, Router
 
+from kb.api_errors import error
+
 from . import schemas
 from .forms import BadRequest, clean_text, parse_lang, parse_search_params
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
-
-
-def error(status, message, field=None):
-    return JsonResponse({"error": message, "field": field}, status=status)
 
 
 def unavailable(exc):

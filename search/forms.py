@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from kb.api_errors import MAX_PAGE
+
 from .service import FILTER_PARAMS, SearchQuery
 
 MAX_QUERY_LENGTH = 500
@@ -40,9 +42,9 @@ def parse_search_params(params, default_lang="de", default_page_size=10):
     try:
         page = int(params.get("page") or 1)
     except ValueError:
-        raise BadRequest("page", "page must be a positive integer") from None
-    if page < 1:
-        raise BadRequest("page", "page must be a positive integer")
+        raise BadRequest("page", f"page must be an integer between 1 and {MAX_PAGE}") from None
+    if not 1 <= page <= MAX_PAGE:
+        raise BadRequest("page", f"page must be an integer between 1 and {MAX_PAGE}")
     try:
         page_size = int(params.get("page_size") or default_page_size)
     except ValueError:
