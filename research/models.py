@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from .blocks import OverviewStreamBlock
+from .lessons import lesson_table
 
 
 class ModelOverviewPage(Page):
@@ -146,6 +147,7 @@ class ComparePage(RoutablePageMixin, ResearchSubpage):
             choices=programmes_for(self.locale).order_by("title").only("title", "slug", "locale"),
             selected=request.GET.getlist("p"),
             has_sample=any(p.contains_sample_data for p in programmes),
+            lesson_table=lesson_table(programmes),
         )
         return TemplateResponse(request, self.get_template(request), context, status=400 if error else 200)
 
