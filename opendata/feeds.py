@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from .licence import licence
+
 FEED_SIZE = 50
 TITLES = {
     "de": ("Integration in Stuttgart – neue und geänderte Programme",
@@ -12,8 +14,20 @@ TITLES = {
 }
 
 
+class LicensedAtomFeed(Atom1Feed):
+    """Atom with the data licence as <link rel="license"> (RFC 4946) next to <rights>."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "license", "href": licence()["url"]})
+
+
 class ProgrammeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = LicensedAtomFeed
+
+    def feed_copyright(self):
+        terms = licence()
+        return f"{terms['name']} ({terms['url']}); {terms['attribution']}"
 
     def get_object(self, request, *args, **kwargs):
         from programmes.api import request_lang

@@ -64,3 +64,19 @@ def is_concept(page):
 def kbdate(value):
     """Dates in the section in one format per language (the locale's DATE_FORMAT)."""
     return format_date(value)
+
+
+@register.simple_tag
+def content_language(page):
+    """The language a page of the section is written in, when it is not the page's own.
+
+    A translation whose title is still that of the English or German version was never
+    translated (the demo fills such copies with its English text), so it is shown with the
+    "not yet available in your language" notice, like an untranslated programme.
+    """
+    own = page.locale.language_code
+    for translation in page.get_translations().select_related("locale"):
+        code = translation.locale.language_code
+        if code in ("en", "de") and code != own and translation.title == page.title:
+            return code
+    return ""
