@@ -75,8 +75,8 @@ def content_language(page):
     "not yet available in your language" notice, like an untranslated programme.
     """
     own = page.locale.language_code
-    for translation in page.get_translations().select_related("locale"):
-        code = translation.locale.language_code
-        if code in ("en", "de") and code != own and translation.title == page.title:
+    for other in page.get_translations().select_related("locale"):
+        code = other.locale.language_code
+        if code in ("en", "de") and code != own and other.title == page.title:
             return code
     return ""
