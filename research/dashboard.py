@@ -17,7 +17,10 @@ def series_chart(series):
     points = [(o.year, o.value, o.source, o.is_sample) for o in series.points]
     title = f"{series.indicator} ({series.unit})" if series.unit else series.indicator
     chart = bar_chart(title, points, unit=series.unit)
-    sources = "; ".join(f"{o.source or _('no source given')} ({o.year})" for o in series.points)
+    years_by_source = {}
+    for o in series.points:
+        years_by_source.setdefault(o.source or _("no source given"), []).append(str(o.year))
+    sources = "; ".join(f"{source} ({', '.join(years)})" for source, years in years_by_source.items())
     chart.source_note = _("Source: %(sources)s") % {"sources": sources}
     chart.lang = "de"
     return chart
