@@ -23,11 +23,11 @@ def format_date(value):
 
 def permalink(page):
     """The page's address under the configured public base URL."""
-    url = page.get_url() or ""
-    if url.startswith("/"):
-        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
-        url = base.rstrip("/") + url
-    return url
+    parts = page.get_url_parts()
+    if parts is None:  # not routable (no site)
+        return ""
+    base = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or parts[1] or "").rstrip("/")
+    return base + parts[2]
 
 
 def author_of(page):
