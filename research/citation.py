@@ -31,9 +31,9 @@ def permalink(page):
 
 
 def author_of(page):
-    """The city once, then the running organisation when that is not a part of the city."""
+    """The city once: the organisation alone when it names the city, else the city and the organisation."""
     organisation = (page.organisation or "").strip()
-    if not organisation or organisation.startswith(AUTHOR):
+    if not organisation or AUTHOR in organisation:
         return organisation or AUTHOR
     return f"{AUTHOR}; {organisation}"
 
