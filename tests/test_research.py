@@ -335,7 +335,7 @@ def test_other_languages_fall_back_to_english_with_the_notice(client, research, 
         notice = gettext("This page is not yet available in your language. It is shown in %(language)s.")
         heading = gettext("Outcome indicators over time")
     assert notice.split("%")[0].strip() in html
-    assert '<h1 lang="en">Outcomes</h1>' in html
+    assert '<h1 lang="en" dir="ltr">Outcomes</h1>' in html
     assert heading in html and heading != "Outcome indicators over time"
 
 
