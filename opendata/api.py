@@ -19,6 +19,7 @@ from programmes.catalogue import with_taxonomy
 from search.forms import BadRequest, clean_text
 
 from . import hsds
+from .licence import licence
 
 MAX_PER_PAGE = 50
 
@@ -181,6 +182,12 @@ def taxonomy_terms(request):
     return paged(request, items[start:start + per_page], len(items), page, per_page)
 
 
+def licence_info():
+    """The data licence, as the open-data page and the downloads state it (issue 24)."""
+    terms = licence()
+    return {"name": terms["name"], "url": terms["url"], "attribution": terms["attribution"]}
+
+
 def about(request):
     return JsonResponse({
         "version": hsds.VERSION,
@@ -190,6 +197,7 @@ def about(request):
         "with outcomes (profile).",
         "publisher": {"name": "Integration in Stuttgart – Wissensdatenbank",
                       "website": request.build_absolute_uri("/")},
+        "license": licence_info(),
     })
 
 

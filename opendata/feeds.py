@@ -7,6 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from programmes.api import live_translations, request_lang, source_pages
 
+from .licence import licence
+
 # XML 1.0 forbids these; one stored title with \x01 must not break the feed for everyone.
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -29,6 +31,7 @@ class PlainTextAtomFeed(Atom1Feed):
         if summary:
             handler.addQuickElement("summary", summary, {"type": "text"})
 
+
 FEED_SIZE = 50
 TITLES = {
     "de": ("Integration in Stuttgart – neue und geänderte Programme",
@@ -38,8 +41,20 @@ TITLES = {
 }
 
 
+class LicensedAtomFeed(PlainTextAtomFeed):
+    """Atom with the data licence as <link rel="license"> (RFC 4946) next to <rights>."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "license", "href": licence()["url"]})
+
+
 class ProgrammeFeed(Feed):
-    feed_type = PlainTextAtomFeed
+    feed_type = LicensedAtomFeed
+
+    def feed_copyright(self):
+        terms = licence()
+        return f"{terms['name']} ({terms['url']}); {terms['attribution']}"
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

@@ -10,11 +10,13 @@ from search.forms import BadRequest
 
 from . import exports
 from .feeds import ProgrammeFeed
+from .licence import licence, link_header
 
 
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = link_header()  # the licence (issue 24); CSV has no room for metadata
     newest = exports.newest_change()
     if newest:
         response["Last-Modified"] = http_date(newest.timestamp())
@@ -36,11 +38,13 @@ def exchange_json(request):
 
 def atom_feed(request):
     try:
-        return ProgrammeFeed()(request)
+        response = ProgrammeFeed()(request)
+        response["Link"] = link_header()
+        return response
     except BadRequest as exc:
         return JsonResponse({"error": exc.message, "field": exc.field}, status=400)
 
 
 def downloads(request):
     """German first: the page is served under every language prefix, like the search page."""
-    return render(request, "opendata/downloads.html", {})
+    return render(request, "opendata/downloads.html", {"licence": licence()})

@@ -10,9 +10,14 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 640, 260
+# Indicator charts have a handful of years: drawn 360 units wide, they show at about their own
+# size on a 390 px phone, so 13-unit labels stay at least 12 px high. Wider charts (a bar per
+# year since 2001, the themes) keep 640 units and scroll sideways on a phone instead of shrinking.
+NARROW = 360
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 12, 16, 40
 _ids = itertools.count(1)
 
@@ -56,13 +61,19 @@ class Chart:
     left: int = MARGIN_LEFT
     right: int = WIDTH - MARGIN_RIGHT
     horizontal: bool = False
+    lang: str = ""  # language of the title when it is not the page's (outcome indicators are German)
+
+    @property
+    def wide(self):
+        """Drawn at its own size and scrolled sideways on a phone, rather than shrunk."""
+        return self.width > NARROW
 
 
 def format_number(value):
-    """German digit grouping, as the outcome tables show figures."""
+    """Digit grouping and decimal mark of the current language (2.400 in German, 2,400 in English)."""
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return formats.number_format(int(value), use_l10n=True, force_grouping=True)
+    return formats.number_format(value, 1, use_l10n=True, force_grouping=True)
 
 
 def nice_max(value):
@@ -76,13 +87,16 @@ def nice_max(value):
     return 10 * power
 
 
-def bar_chart(title, points, unit="", description=None):
-    """`points`: [(label, value, source, sample)]; values must be numbers ≥ 0 or negative (drawn as 0)."""
+def bar_chart(title, points, unit="", description=None, width=None):
+    """`points`: [(label, value, source, sample)]; values must be numbers ≥ 0 or negative (drawn as 0).
+
+    Without a `width`, up to eight bars get a narrow chart, more bars a wide one."""
+    width = width or (NARROW if len(points) <= 8 else WIDTH)
     chart_id = f"chart-{next(_ids)}"
     values = [max(0.0, float(p[1])) for p in points]
     top = nice_max(max(values, default=0))
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
     slot = plot_width / max(len(points), 1)
     bar_width = max(2.0, min(48.0, slot * 0.7))
     every = max(1, math.ceil(len(points) / 14))  # at most ~14 axis labels, readable on a phone
@@ -102,6 +116,7 @@ def bar_chart(title, points, unit="", description=None):
     return Chart(
         id=chart_id, title=title, description=description or describe(points, unit), unit=unit,
         bars=bars, ticks=ticks, rows=rows, has_sample=any(b.sample for b in bars),
+        width=width, right=width - MARGIN_RIGHT,
     )
 
 
@@ -134,7 +149,7 @@ def hbar_chart(title, points, unit="", description=None):
     """Horizontal bars for long category labels (themes); same inputs as `bar_chart`."""
     unit_text = f" {unit}" if unit else ""
     description = description or "; ".join(f"{p[0]}: {format_number(p[1])}{unit_text}" for p in points) + "."
-    chart = bar_chart(title, points, unit, description)
+    chart = bar_chart(title, points, unit, description, width=WIDTH)
     top = nice_max(max((max(0.0, float(p[1])) for p in points), default=0))
     plot_width = WIDTH - LABEL_WIDTH - MARGIN_RIGHT - 40
     for n, bar in enumerate(chart.bars):

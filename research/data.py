@@ -86,7 +86,8 @@ def status_by_theme(programmes):
 
 
 def newest(programmes, count=5):
-    return list(programmes.select_related("locale").order_by("-first_published_at", "title")[:count])
+    """The programmes first published most recently (ties: the one created last), never by title."""
+    return list(programmes.select_related("locale").order_by("-first_published_at", "-pk")[:count])
 
 
 @dataclass

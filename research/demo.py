@@ -100,6 +100,92 @@ MILESTONES = [
      "Landeshauptstadt Stuttgart, Jubiläumsbroschüre „20 Jahre Stuttgarter Bündnis für Integration“", False),
 ]
 
+# English demo translation of the section (marked as such in the overview's intro). Languages
+# without their own text get a copy of the English one, shown with the "not yet available in
+# your language" notice.
+DEMO_TRANSLATION_NOTE = " (Demo translation.)"
+
+CONCEPT_SOURCE_EN = ("City of Stuttgart, Department of Integration Policy; catalogue entry "
+                     "“Stuttgart Alliance for Integration”")
+
+OVERVIEW_EN = {
+    "title": "The Stuttgart model",
+    "intro": (
+        "What Stuttgart has built since 2001 with its “Alliance for Integration” – the concept, the "
+        "partners and the programmes, with a timeline, outcomes and a comparison." + DEMO_TRANSLATION_NOTE
+    ),
+    "body": [
+        ("section", {
+            "heading": "The integration concept of 2001",
+            "text": (
+                "<p>With the “Stuttgart Alliance for Integration”, Stuttgart was one of the first German cities "
+                "to adopt a comprehensive municipal integration concept. The city council approved it in autumn "
+                "2001. It treats integration as a cross-cutting task of every city department; integration work "
+                "was brought together in a staff unit of its own at the beginning of 2001.</p><p>The concept has "
+                "been updated several times, among others for its 20th anniversary in 2021.</p>"
+            ),
+            "source": CONCEPT_SOURCE_EN,
+            "sample": False,
+        }),
+        ("pillars", [
+            {"title": "Language support", "text": "From kindergarten to German courses for adults."},
+            {"title": "Education and training", "text": "Equal opportunities at school, in vocational training and at work."},
+            {"title": "Intercultural opening of the administration", "text": "City offices and independent providers open their services to everyone in Stuttgart."},
+            {"title": "Living together in the neighbourhoods", "text": "Neighbourliness, meeting places and participation on the spot."},
+            {"title": "Participation", "text": "Migrants and their organisations as equal partners."},
+            {"title": "Refugees and a culture of welcome", "text": "Stepped up since 2014: receiving refugees and first orientation for newcomers."},
+        ]),
+        ("section", {
+            "heading": "An alliance of city, civil society and politics",
+            "text": (
+                "<p>The core idea is a shared responsibility: the city administration, the city council, welfare "
+                "associations, schools, business, migrant associations and volunteers work together for equal "
+                "opportunities and good relations between people.</p>"
+            ),
+            "source": CONCEPT_SOURCE_EN,
+            "sample": False,
+        }),
+        ("status_counts", {"heading": "Programmes in the catalogue"}),
+        ("theme_counts", {"heading": "Programmes by theme"}),
+        ("newest", {"heading": "Newly added", "count": 5}),
+    ],
+}
+
+SUBPAGES_EN = {
+    TimelinePage: {
+        "title": "Timeline from 2001 to today",
+        "intro": "When programmes started and ended, and the main milestones of the alliance.",
+    },
+    OutcomesDashboardPage: {
+        "title": "Outcomes",
+        "intro": "What the programmes achieved: their indicators over the years, grouped by theme – as charts and tables.",
+    },
+    ComparePage: {
+        "title": "Compare programmes",
+        "intro": "Two to four programmes side by side: aims, target groups, period, partners, funding, outcomes, "
+                 "what worked, what transfers and contacts.",
+    },
+}
+
+MILESTONES_EN = [
+    ("Integration policy reorganised",
+     "Integration work is brought together in a staff unit of its own, at the time directly under the Lord Mayor."),
+    ("City council adopts “An Alliance for Integration”",
+     "In autumn 2001 the city council approves the city's integration concept."),
+    ("UNESCO “Cities for Peace” prize",
+     "An award for Stuttgart's integration policy – not yet backed by a source in this demo."),
+    ("Integration prize for large cities",
+     "The Federal Ministry of the Interior and the Bertelsmann Stiftung honour Stuttgart's integration concept."),
+    ("European city network CLIP founded",
+     "Stuttgart plays a leading part in founding the network and in its work."),
+    ("Welcome Center Stuttgart opens",
+     "Since October 2014 the Welcome Center in the Altes Waisenhaus at Charlottenplatz advises everyone new to Stuttgart."),
+    ("20 years of the Alliance for Integration",
+     "For the anniversary the city publishes an update of its integration concept."),
+]
+
+# Lessons restate what the demo catalogue says about each programme (with its sources there);
+# a field the record does not cover stays empty and is shown as "not documented".
 LESSONS = {
     "buendnis-fuer-integration-2001": {
         "lessons_purpose": "Chancengleichheit und gutes Zusammenleben in einer Stadt, in der fast die Hälfte "
@@ -107,8 +193,64 @@ LESSONS = {
         "lessons_approach": "Integration als Querschnittsaufgabe aller Ämter, getragen von einer "
                             "Verantwortungsgemeinschaft aus Verwaltung, Politik, Wohlfahrtsverbänden, Schulen, "
                             "Wirtschaft, Migrantenvereinen und Ehrenamtlichen; eine eigene Stabsstelle koordiniert.",
+        "lessons_worked": "Das Konzept trägt seit 2001 und wurde mehrfach fortgeschrieben (zuletzt zum 20-jährigen "
+                          "Bestehen 2021); viele Programme dieses Katalogs bauen auf ihm auf. 2005 erhielt es den "
+                          "Integrationspreis von Bundesinnenministerium und Bertelsmann Stiftung für Großstädte.",
         "lessons_transferability": "Das Konzept wurde 2004 vom Europarat aufgegriffen und floss in das europäische "
-                                   "Städtenetzwerk CLIP ein (siehe dort).",
+                                   "Städtenetzwerk CLIP ein (siehe dort). Voraussetzung laut Konzept: ein Beschluss "
+                                   "des Gemeinderats und eine Stelle, die die Arbeit der Ämter und Partner bündelt.",
+    },
+    "mama-lernt-deutsch": {
+        "lessons_purpose": "Müttern Deutsch beibringen, die (noch) keinen Integrationskurs besuchen können, und sie "
+                           "mit der Schule und der Kita ihrer Kinder vertraut machen.",
+        "lessons_approach": "Kurse von rund 100 Unterrichtsstunden mit zehn bis 15 Teilnehmerinnen an der Schule "
+                            "oder Kita der Kinder, nach einem Curriculum der Abteilung Integrationspolitik "
+                            "(Stundenplan, Elterngespräch, Zeugnis …); durchgeführt von Kursträgern wie der AWO.",
+        "lessons_worked": "Der Lernort in der Einrichtung der Kinder senkt die Hemmschwelle. Nach Angaben der Stadt "
+                          "(2022) gab es seit 2002 rund 470 Kurse mit rund 5.500 Teilnehmerinnen an 12 Standorten.",
+        "lessons_transferability": "Braucht wenig: Räume in Schulen oder Kitas, ein alltagsnahes Curriculum, "
+                                   "Kursträger und städtische Mittel; Kinderbetreuung erleichtert die Teilnahme.",
+    },
+    "rucksack-elternprogramm-kita": {
+        "lessons_purpose": "Sprachförderung der Kinder mit Elternbildung verbinden; Mehrsprachigkeit als Stärke sehen.",
+        "lessons_approach": "Wöchentliche Elterngruppen von etwa zwei Stunden in der Kita, geleitet von einem "
+                            "interkulturellen Tandem; Material zu den Kita-Themen, das Eltern zu Hause in ihrer "
+                            "Sprache mit den Kindern nutzen.",
+        "lessons_worked": "Start 2005 in fünf Kindergärten, 2010 bereits 23 Kitas; später kamen Grundschulen dazu.",
+        "lessons_transferability": "Das Programm stammt aus Nordrhein-Westfalen und wurde in Stuttgart übernommen – "
+                                   "ein Beispiel dafür, dass es übertragbar ist. Anschub durch eine Stiftung "
+                                   "(Freudenberg Stiftung) half in der Anfangszeit.",
+    },
+    "stuttgarter-weg-unterbringung": {
+        "lessons_purpose": "Geflüchtete menschenwürdig unterbringen, Massenunterkünfte vermeiden und Kontakte zur "
+                           "Nachbarschaft erleichtern.",
+        "lessons_approach": "Vier Säulen: dezentrale Unterkünfte in möglichst allen Stadtbezirken, höchstens 250 "
+                            "Plätze je Unterkunft, soziale Betreuung und Hausleitung aus einer Hand durch freie "
+                            "Träger, ehrenamtliche Freundeskreise an jedem Standort.",
+        "lessons_worked": "Auch beim starken Anstieg der Zugangszahlen blieb die Verteilung erhalten: im Mai 2016 "
+                          "lebten rund 8.670 Geflüchtete in 124 Unterkünften in 22 Stadtbezirken.",
+        "lessons_challenges": "Ab 2014 mussten zahlreiche Systembauten errichtet werden; Ziel bleibt der Umzug in "
+                              "eigene Wohnungen, wobei Sozialdienste und Ehrenamtliche bei der Wohnungssuche helfen.",
+    },
+    "welcome-center-stuttgart": {
+        "lessons_purpose": "Eine erste Anlaufstelle für alle, die neu nach Stuttgart kommen – unabhängig vom Status.",
+        "lessons_approach": "Gemeinsame Einrichtung von Stadt und Wirtschaftsförderung Region Stuttgart; ein "
+                            "mehrsprachiges Team berät und vermittelt gezielt an Behörden und Fachberatungen weiter, "
+                            "auch Unternehmen, die internationale Fachkräfte einstellen.",
+        "lessons_worked": "Im September 2017 wurde die 10.000. ratsuchende Person begrüßt; in den ersten fünf Jahren "
+                          "wurden mehr als 7.400 internationale Fachkräfte aus 147 Ländern beraten.",
+        "lessons_transferability": "Die Partnerschaft von Stadt und Wirtschaftsförderung verbindet Willkommenskultur "
+                                   "und Fachkräftegewinnung; die Beratung ist kostenlos.",
+    },
+    "clip-europaeisches-staedtenetzwerk": {
+        "lessons_purpose": "Erfahrungen kommunaler Integrationspolitik zwischen europäischen Städten austauschen.",
+        "lessons_approach": "Netzwerk von rund 35 europäischen Städten mit dem Kongress der Gemeinden und Regionen des "
+                            "Europarats und Eurofound; Fallstudien in den beteiligten Städten.",
+        "lessons_worked": "Berichte und Handlungsempfehlungen zu Wohnen, Vielfalt in kommunaler Beschäftigung und "
+                          "Dienstleistungen, interkulturellen Beziehungen und Unternehmertum von Migrantinnen und "
+                          "Migranten.",
+        "lessons_transferability": "Die Ergebnisse richten sich ausdrücklich an verschiedene Politikebenen und andere "
+                                   "Städte; sie flossen in die europäische Debatte über kommunale Integration ein.",
     },
 }
 
@@ -142,12 +284,38 @@ def ensure_research_pages():
 
 
 def _translate_tree(page, locale):
-    """Untranslated copies (German text) so the section exists under every language prefix."""
-    if page.get_translation_or_none(locale) is None:
-        copy = page.copy_for_translation(locale)
-        copy.save_revision().publish()
+    """A translation of every page of the section in `locale`, with the English demo text.
+
+    Copies whose title is still the German one (never translated by staff) get the English
+    text; other languages show it with the "not yet available in your language" notice.
+    """
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+    translation = translation.specific
+    if translation.title == page.title or not translation.live:
+        _apply_english(translation)
+        translation.save_revision().publish()
     for child in page.get_children().specific():
         _translate_tree(child, locale)
+
+
+def _apply_english(page):
+    if isinstance(page, ModelOverviewPage):
+        fields = OVERVIEW_EN
+    else:
+        fields = SUBPAGES_EN[type(page)]
+    for name, value in fields.items():
+        setattr(page, name, value)
+    existing = list(Milestone.objects.filter(page=page).order_by("sort_order")) if isinstance(page, TimelinePage) else []
+    if len(existing) == len(MILESTONES_EN):  # the demo's milestones, not ones staff changed
+        page.milestones = [
+            Milestone(
+                year=m.year, title=title, text=text, sort_order=m.sort_order, sample=m.sample,
+                source=CONCEPT_SOURCE_EN if m.source == CONCEPT_SOURCE else m.source,
+            )
+            for m, (title, text) in zip(existing, MILESTONES_EN, strict=True)
+        ]
 
 
 def add_demo_lessons():

@@ -22,6 +22,7 @@ from programmes.models import Theme
 from .blocks import OverviewStreamBlock
 from .dashboard import dashboard
 from .data import CompareError, compare_selection, programmes_for, timeline
+from .lessons import lesson_table
 from .pdf import comparison_pdf, pdf_response
 
 
@@ -138,6 +139,7 @@ class ComparePage(RoutablePageMixin, ResearchSubpage):
             choices=programmes_for(self.locale).order_by("title").only("title", "slug", "locale"),
             selected=request.GET.getlist("p"),
             has_sample=any(p.contains_sample_data for p in programmes),
+            lesson_table=lesson_table(programmes),
         )
         return TemplateResponse(request, self.get_template(request), context, status=400 if error else 200)
 

@@ -17,6 +17,7 @@ from fpdf.enums import XPos, YPos
 from programmes.richtext import html_to_text
 
 from .citation import citation
+from .lessons import FIELDS as LESSON_FIELDS
 
 FONTS = Path(__file__).parent / "fonts"
 # fontTools reports every glyph of the font subset at INFO; that is not news for our logs.
@@ -36,32 +37,34 @@ class Document(FPDF):
         self.set_creation_date(datetime.datetime.now(datetime.UTC))
         self.set_auto_page_break(True, margin=18)
         self.set_margins(18, 18, 18)
+        self.alias_nb_pages()  # "{nb}" in the footer becomes the page count
         self.add_page()
 
     def footer(self):
         self.set_y(-12)
         self.set_font("DejaVu", "", 8)
-        self.cell(0, 6, f"{_('Integration in Stuttgart')} · {self.page_no()}", align="C")
+        label = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 6, f"{_('Integration in Stuttgart')} · {label}", align="C")
 
     def heading(self, text, size=12):
         self.ln(2)
         self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, size * 0.5, text, **NEXT_LINE)
+        self.multi_cell(0, size * 0.5, text, align="L", **NEXT_LINE)
         self.ln(1)
 
     def text(self, text, size=10, bold=False):  # noqa: D102 - replaces FPDF.text on purpose
         if not text:
             return
         self.set_font("DejaVu", "B" if bold else "", size)
-        self.multi_cell(0, size * 0.5, text, **NEXT_LINE)
+        self.multi_cell(0, size * 0.5, text, align="L", **NEXT_LINE)
         self.ln(1)
 
     def fact(self, label, value):
         if value:
             self.set_font("DejaVu", "B", 10)
-            self.multi_cell(0, 5, f"{label}:", **NEXT_LINE)
+            self.multi_cell(0, 5, f"{label}:", align="L", **NEXT_LINE)
             self.set_font("DejaVu", "", 10)
-            self.multi_cell(0, 5, str(value), **NEXT_LINE)
+            self.multi_cell(0, 5, str(value), align="L", **NEXT_LINE)
 
 
 def _outcome_line(outcome):
@@ -71,8 +74,21 @@ def _outcome_line(outcome):
 
 
 def _contact_line(contact):
+    """Who, how to reach them, where and when: name, role, organisation, phone, e-mail, address, hours."""
     parts = [contact.name, contact.role, contact.organisation, contact.phone, contact.email]
-    return ", ".join(p for p in parts if p)
+    lines = [", ".join(p for p in parts if p)]
+    address = ", ".join(p for p in [contact.street, " ".join(filter(None, [contact.postcode, contact.city]))] if p)
+    if address:
+        lines.append(_("Address: %(address)s") % {"address": address})
+    hours = " ".join((contact.opening_hours or "").split())
+    if hours:
+        lines.append(_("Opening hours: %(hours)s") % {"hours": hours})
+    return "\n".join(lines)
+
+
+def _source_notes(outcomes):
+    """Each distinct source of the figures once, numbered, for the end of the document."""
+    return list(dict.fromkeys(o.source for o in outcomes if o.source))
 
 
 def programme_pdf(page, request):
@@ -109,6 +125,11 @@ def programme_pdf(page, request):
         pdf.heading(_("Contact"))
         for contact in contacts:
             pdf.text("• " + _contact_line(contact))
+    sources = _source_notes(outcomes)
+    if sources:
+        pdf.heading(_("Sources"))
+        for n, source in enumerate(sources, 1):
+            pdf.text(f"[{n}] {source}", 9)
     pdf.heading(_("Cite this programme"))
     pdf.text(citation(page, request)["text"], 9)
     return bytes(pdf.output())
@@ -122,7 +143,7 @@ def comparison_pdf(compare_page, programmes, request):
     if any(p.contains_sample_data for p in programmes):
         pdf.text(_("Sample data: figures, contact persons and contact details are illustrative and not official."), 9)
     aspects = [
-        (_("Aims"), lambda p: "\n".join(filter(None, [p.summary, p.lessons_purpose]))),
+        (_("Aims"), lambda p: p.summary),
         (_("For whom"), lambda p: ", ".join(g.label() for g in p.target_groups.all()) or "–"),
         (_("Period"), lambda p: f"{p.period} ({p.get_status_display()})"),
         (_("Organisation"), lambda p: p.organisation),
@@ -130,28 +151,28 @@ def comparison_pdf(compare_page, programmes, request):
         (_("Funding"), lambda p: p.funding or "–"),
         (_("Outcomes"), lambda p: "\n".join(_outcome_line(o) for o in p.outcomes.all()) or "–"),
         (_("Contact"), lambda p: "\n".join(_contact_line(c) for c in p.contacts) or "–"),
-        (_("Transferability"), lambda p: p.lessons_transferability or "–"),
+    ] + [
+        (label, lambda p, name=name: getattr(p, name) or _("not documented")) for name, label in LESSON_FIELDS
     ]
     for label, value in aspects:
         pdf.heading(label)
         for programme in programmes:
             pdf.fact(programme.title, value(programme))
+    sources = _source_notes([o for p in programmes for o in p.outcomes.all()])
+    if sources:
+        pdf.heading(_("Sources"))
+        for n, source in enumerate(sources, 1):
+            pdf.text(f"[{n}] {source}", 9)
     pdf.heading(_("Link"))
     pdf.text(request.build_absolute_uri(), 9)
     return bytes(pdf.output())
 
 
 def page_lessons(page):
-    """(label, text) for each filled-in lessons field, in reading order."""
-    fields = [
-        (_("Purpose"), page.lessons_purpose),
-        (_("Approach"), page.lessons_approach),
-        (_("What worked"), page.lessons_worked),
-        (_("Challenges"), page.lessons_challenges),
-        (_("Transferability to other cities"), page.lessons_transferability),
-        (_("Evaluation reports"), "\n".join(page.evaluation_reports)),
-    ]
-    return [(label, value) for label, value in fields if value and value.strip()]
+    """(label, text) for each lessons field in reading order; empty ones say "not documented"."""
+    rows = [(label, getattr(page, name) or _("not documented")) for name, label in LESSON_FIELDS]
+    rows.append((_("Evaluation reports"), "\n".join(page.evaluation_reports) or _("not documented")))
+    return rows
 
 
 def pdf_response(content, filename):

@@ -222,6 +222,10 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Integration in Stuttgart – Wissensdatenbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Open data (opendata/licence.py, opendata/dcat.py): "dl-de-by-2.0" (default) or "cc-by-4.0", and
+# the publisher's DCAT-AP.de contributor ID (agree it with GovData before harvesting).
+OPENDATA_LICENCE = os.environ.get("OPENDATA_LICENCE", "dl-de-by-2.0")
+OPENDATA_CONTRIBUTOR_ID = os.environ.get("OPENDATA_CONTRIBUTOR_ID", "http://dcat-ap.de/def/contributors/stadtStuttgart")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Image uploads: real raster images only (Willow checks the content, not the name), no SVG,

@@ -2,9 +2,12 @@
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 
-from ..citation import citation
-from ..models import ComparePage
+from ..citation import citation, format_date
+from ..lessons import CONCEPT_SLUG, lesson_rows
+from ..models import ComparePage, ModelOverviewPage
 
 register = template.Library()
 
@@ -26,3 +29,52 @@ def compare_page_for(locale):
         ComparePage.objects.live().filter(locale=locale).first()
         or ComparePage.objects.live().filter(locale__language_code="de").first()
     )
+
+
+@register.simple_tag(takes_context=True)
+def model_overview(context):
+    """The "Stuttgart model" overview in the visitor's language (or German), for the navigation.
+
+    Looked up once per request (the header and the footer both ask)."""
+    request = context.get("request")
+    cached = getattr(request, "_model_overview", False) if request is not None else False
+    if cached is not False:
+        return cached
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    live = ModelOverviewPage.objects.live()
+    page = (live.filter(locale=locale).first() if locale else None) or live.filter(locale__language_code="de").first()
+    if request is not None:
+        request._model_overview = page
+    return page
+
+
+@register.filter
+def lessons_rows(page):
+    return lesson_rows(page)
+
+
+@register.filter
+def is_concept(page):
+    return getattr(page, "slug", None) == CONCEPT_SLUG
+
+
+@register.filter
+def kbdate(value):
+    """Dates in the section in one format per language (the locale's DATE_FORMAT)."""
+    return format_date(value)
+
+
+@register.simple_tag
+def content_language(page):
+    """The language a page of the section is written in, when it is not the page's own.
+
+    A translation whose title is still that of the English or German version was never
+    translated (the demo fills such copies with its English text), so it is shown with the
+    "not yet available in your language" notice, like an untranslated programme.
+    """
+    own = page.locale.language_code
+    for other in page.get_translations().select_related("locale"):
+        code = other.locale.language_code
+        if code in ("en", "de") and code != own and other.title == page.title:
+            return code
+    return ""
