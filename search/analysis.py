@@ -29,7 +29,7 @@ from pathlib import Path
 import Stemmer
 
 __all__ = [
-    "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
+    "DIGRAPH_PATTERN", "FOLD_CHARS", "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
     "fold", "split_compound", "stem", "tokenize",
 ]
 
@@ -86,12 +86,26 @@ def _stop_set(words: str) -> frozenset[str]:
 
 # --------------------------------------------------------------------------- folding
 
-# Characters NFD does not decompose; mapped before accent stripping.
-_SPECIAL = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
+# The German folding is defined here once, as data: `fold` applies it, and the Elasticsearch
+# analysers are generated from the same two definitions (search/es_mapping.py `kb_fold_*`),
+# so both engines meet "Foerderung", "Förderung" and "Forderung" at the same term
+# (tests/test_search_analysis.py checks the two agree on a word list).
+#
+# Characters NFD does not decompose (and umlauts, spelled out for the generated analyser);
+# mapped after lowercasing, before accent stripping.
+FOLD_CHARS = {
+    "ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
+    "ı": "i", "þ": "th",
+}
+# ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
+# Written so that Python's `re` and Java's regex (Elasticsearch pattern_replace) read it alike.
+DIGRAPH_PATTERN = r"(?<![aeiouyq])([aou])e"
+DIGRAPH_REPLACEMENT = "$1"   # Java syntax; Python's is \1
+
+_SPECIAL = str.maketrans(FOLD_CHARS)
 # Accents (Latin/Greek), Arabic tashkeel/tatweel, and lone surrogates (not encodable, would break the DB).
 _COMBINING = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640\ud800-\udfff]")
-# ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
-_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
+_DIGRAPH = re.compile(DIGRAPH_PATTERN)
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -9,6 +9,7 @@ import fnmatch
 import json
 import os
 import re
+import unicodedata
 import uuid
 
 import pytest
@@ -17,6 +18,7 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import NotFoundError
 
+from search.analysis import DIGRAPH_PATTERN, fold
 from search.engines.elasticsearch import (
     BOOST_EXACT,
     BOOST_FUZZY,
@@ -35,7 +37,6 @@ from search.engines.elasticsearch import (
 from search.es_mapping import (
     completion_inputs,
     decompound_word_list,
-    german_normalize,
     index_body,
     synonym_rules,
 )
@@ -86,14 +87,15 @@ def mapping():
 def test_german_index_analyser_normalises_decompounds_stems_and_folds():
     settings = analysis()
     chain = settings["analyzer"]["kb_de"]["filter"]
-    assert chain[0] == "lowercase" and "german_normalization" in chain and chain[-1] == "asciifolding"
+    assert settings["analyzer"]["kb_de"]["char_filter"] == ["kb_fold_chars"]
+    assert chain[:3] == ["lowercase", "asciifolding", "kb_fold_digraph"]
     decompound = settings["filter"]["kb_decompound_de"]
     assert decompound["type"] in ("dictionary_decompounder", "hyphenation_decompounder")
     assert decompound["only_longest_match"] is True and decompound["min_word_size"] >= 6
     assert {"sprach", "sprache", "kurs", "eltern", "forderung"} <= set(decompound["word_list"])
     assert settings["filter"]["kb_stem_de"] == {"type": "stemmer", "language": "light_german"}
     # Parts are cut from normalised words and then stemmed like whole words.
-    assert chain.index("german_normalization") < chain.index("kb_decompound_de") < chain.index("kb_stem_de")
+    assert chain.index("kb_fold_digraph") < chain.index("kb_decompound_de") < chain.index("kb_stem_de")
 
 
 def test_english_analyser_has_possessive_and_english_stemmer():
@@ -159,11 +161,41 @@ def test_spelling_field_collects_the_main_texts_with_shingles():
     assert analysis()["filter"]["kb_shingle"]["type"] == "shingle"
 
 
-def test_german_normalisation_matches_lucene():
-    assert german_normalize("müller") == german_normalize("mueller") == "muller"
-    assert german_normalize("straße") == "strasse"
-    assert german_normalize("frauen") == "frauen" and german_normalize("quelle") == "quelle"
-    assert german_normalize("steuer") == "steuer"
+def _es_fold(text, settings):
+    """What the generated analyser chain does to one word, read from the settings themselves:
+    the mapping char filter, lowercase, asciifolding (accents stripped, as NFD does for these
+    words) and the pattern_replace filter with its Java "$1" replacement."""
+    for rule in settings["char_filter"]["kb_fold_chars"]["mappings"]:
+        source, target = rule.split(" => ")
+        text = text.replace(source, target)
+    text = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    digraph = settings["filter"]["kb_fold_digraph"]
+    return re.sub(digraph["pattern"], digraph["replacement"].replace("$", "\\"), text)
+
+
+FOLDING_WORDS = (
+    "Müller Mueller Förderung Foerderung Forderung Straße STRASSE Größe GRÖSSE Frauen neue Quelle Steuer "
+    "Bauer Feuer Äußerung Übergangswohnheim Ueberweisung Österreich Oel Zoë Café Crème Søren Łódź "
+    "Æther Œuvre Þór Đorđe Kıbrıs Israel Michael Poet Goethe aktuell Situation Qualität Duell "
+    "Schüler SCHÜLER Tür Muenchen Tuer Äpfel Aepfel Gebäude Gebaeude Jugendamt Jobcenter Sprachförderung"
+).split()
+
+
+def test_elasticsearch_folding_is_generated_from_the_python_definition_and_agrees():
+    # One German folding (issue 18): the analysers carry search.analysis' table and pattern...
+    settings = analysis()
+    rules = settings["char_filter"]["kb_fold_chars"]["mappings"]
+    assert "ä => a" in rules and "Ä => a" in rules and "ß => ss" in rules and "ẞ => ss" in rules
+    assert not any(rule.startswith("I ") for rule in rules)  # "ı" folds to "i"; plain "I" is lowercase's job
+    assert settings["filter"]["kb_fold_digraph"]["pattern"] == DIGRAPH_PATTERN
+    for analyser in ("kb_de", "kb_de_search", "kb_exact", "kb_completion"):
+        assert settings["analyzer"][analyser]["char_filter"] == ["kb_fold_chars"]
+        assert settings["analyzer"][analyser]["filter"][:3] == ["lowercase", "asciifolding", "kb_fold_digraph"]
+    # ...and applied the way Elasticsearch applies them, they fold a word list as fold() does.
+    for word in FOLDING_WORDS:
+        assert _es_fold(word, settings) == fold(word), word
+    assert fold("Mueller") == fold("Müller") == "muller" and fold("Steuer") == "steuer"
+    assert fold("Quelle") == "quelle" and fold("Straße") == "strasse" and fold("neue") == "neue"
 
 
 def test_word_list_is_the_project_lexicon(tmp_path):

@@ -47,13 +47,13 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
+from ..analysis import fold
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
     STOP_WORDS_ALL,
     SUBFIELD_LANGUAGES,
     SYNONYM_LANGUAGES,
     ProgrammeDocument,
-    german_normalize,
     index_body,
     synonym_rules,
     synonym_set_id,
@@ -85,7 +85,7 @@ def query_text(text):
 
 def _is_stop(word):
     bare = re.sub(r"\W", "", word.lower())
-    return bool(bare) and (bare in STOP_WORDS_ALL or german_normalize(bare) in STOP_WORDS_ALL)
+    return bool(bare) and (bare in STOP_WORDS_ALL or fold(bare) in STOP_WORDS_ALL)
 
 
 def weighted_fields(suffix=None):
@@ -329,7 +329,7 @@ def parse_suggestion(response, text):
                 words.append(new)
         suggested = words
     result = " ".join(suggested)
-    if german_normalize(result.lower()) == german_normalize(" ".join(original).lower()):
+    if fold(result.lower()) == fold(" ".join(original).lower()):
         return None
     return result
 
