@@ -43,7 +43,7 @@ from .analysis import (
 from .documents import FIELD_WEIGHTS
 
 # Languages with their own analysed sub-field (German is the main field).
-SUBFIELD_LANGUAGES = ("en", "tr")
+SUBFIELD_LANGUAGES = ("en", "tr", "ar", "uk")
 SYNONYM_LANGUAGES = ("de", *SUBFIELD_LANGUAGES)
 TEXT_FIELDS = tuple(FIELD_WEIGHTS)  # title, keywords, summary, plain, taxonomy, organisation, description, outcomes, lessons
 SPELL_SOURCES = ("title", "keywords", "summary", "taxonomy", "description")
@@ -138,6 +138,7 @@ def analysis_settings(index_name):
             "kb_stem_en": {"type": "stemmer", "language": "english"},
             "kb_lowercase_tr": {"type": "lowercase", "language": "turkish"},
             "kb_stem_tr": {"type": "stemmer", "language": "turkish"},
+            "kb_stem_ar": {"type": "stemmer", "language": "arabic"},
             "kb_shingle": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 3, "output_unigrams": True},
             **synonyms,
         },
@@ -152,6 +153,15 @@ def analysis_settings(index_name):
             "kb_en_search": _custom(["kb_possessive_en", "lowercase", "kb_stem_en", "kb_synonyms_en", "asciifolding"]),
             "kb_tr": _custom(["apostrophe", "kb_lowercase_tr", "kb_stem_tr", "asciifolding"]),
             "kb_tr_search": _custom(["apostrophe", "kb_lowercase_tr", "kb_stem_tr", "kb_synonyms_tr", "asciifolding"]),
+            # Arabic: the letter folding of search/analysis.py (alef forms, ta marbuta, alef
+            # maqsura, harakat, tatweel: kb_fold_chars), then Lucene's normalisation and stemmer.
+            "kb_ar": _custom(["lowercase", "decimal_digit", "arabic_normalization", "kb_stop", "kb_stem_ar"], fold=True),
+            "kb_ar_search": _custom(["lowercase", "decimal_digit", "arabic_normalization", "kb_stem_ar",
+                                     "kb_synonyms_ar"], fold=True),
+            # Ukrainian: Elasticsearch has no built-in Ukrainian stemmer (the analysis-ukrainian
+            # plugin would add one); the vocabulary's inflected terms (search/concepts.py) carry it.
+            "kb_uk": _custom(["lowercase", "kb_stop"], fold=True),
+            "kb_uk_search": _custom(["lowercase", "kb_synonyms_uk"], fold=True),
             "kb_exact": _custom(FOLD_CHAIN, fold=True),
             "kb_spell": _custom(["lowercase"]),
             "kb_spell_shingle": _custom(["lowercase", "kb_shingle"]),
@@ -287,6 +297,25 @@ def _bare(word):
 
 
 STOP_WORDS_ALL = frozenset(stop_words())
+
+
+class ConceptSynonyms:
+    """One concept's terms in one language, shaped as `synonym_rules` reads a group."""
+
+    def __init__(self, pk, lang, terms):
+        self.pk, self.lang, self._terms = pk, lang, terms
+
+    def words(self):
+        return list(self._terms)
+
+
+def concept_synonym_groups(entries):
+    """Synonym groups for the analysers' sets: each concept's terms per language (several
+    words only; cross-language expansion is done in the query, search/concepts.py)."""
+    return [
+        ConceptSynonyms(entry.slug, lang, terms)
+        for entry in entries for lang, terms in sorted(entry.terms.items()) if len(terms) >= 2
+    ]
 
 
 def synonym_rules(synonyms, lang):

@@ -27,12 +27,14 @@ from search.engines.elasticsearch import (
     IndexingError,
     build_autocomplete_body,
     build_search_body,
+    concept_matches,
     language_scope,
     parse_autocomplete_response,
     parse_search_response,
     parse_suggestion,
     query_text,
     safe_highlight,
+    split_question,
 )
 from search.es_mapping import (
     completion_inputs,
@@ -53,8 +55,10 @@ def body_for(text="", **kwargs):
 
 def clauses(body):
     """name → multi_match of the scored text clauses."""
-    should = body["query"]["bool"]["must"][0]["bool"]["should"]
-    return {c["multi_match"]["_name"]: c["multi_match"] for c in should}
+    scored = body["query"]["bool"]["must"][0]["bool"]
+    if "must" in scored:  # question words: the scored part is wrapped, they only add to it
+        scored = scored["must"][0]["bool"]
+    return {c["multi_match"]["_name"]: c["multi_match"] for c in scored["should"] if "multi_match" in c}
 
 
 def walk(node, path=()):
@@ -109,7 +113,7 @@ def test_english_analyser_has_possessive_and_english_stemmer():
 def test_synonyms_are_an_updateable_graph_filter_in_search_analysers_only():
     settings = analysis()
     synonym_filters = {name for name, f in settings["filter"].items() if f["type"] == "synonym_graph"}
-    assert synonym_filters == {"kb_synonyms_de", "kb_synonyms_en", "kb_synonyms_tr"}
+    assert synonym_filters == {f"kb_synonyms_{lang}" for lang in ("de", "en", "tr", "ar", "uk")}
     for name in synonym_filters:
         spec = settings["filter"][name]
         assert spec["updateable"] is True
@@ -250,9 +254,9 @@ def test_user_text_only_ever_goes_into_match_queries(hostile):
     body = body_for(hostile, lang="en", filters={"themes": ["language"]})
     keys = {key for _path, key, _value in walk(body)}
     assert not keys & {"query_string", "simple_query_string", "script", "regexp", "wildcard", "intervals"}
-    expected = query_text(hostile)
+    expected, question = split_question(hostile)  # "1", "2": numbers only add to the score
     for path, key, value in walk(body):
-        if isinstance(value, str) and (value == expected or value == hostile):
+        if isinstance(value, str) and value in (expected, question, hostile, query_text(hostile)):
             assert (key == "query" and path[-1] == "multi_match") or (key == "text" and "suggest" in path), path
     assert all(c["query"] == expected for c in clauses(body).values())
 
@@ -688,21 +692,23 @@ class TestRebuild:
         bulk = fake.last("bulk")
         assert [(a["_op_type"], a["_id"]) for a in bulk["actions"]] == [("delete", programme.pk), ("delete", 404)]
 
-    def test_synonym_sets_follow_the_admin_table(self, engine, fake, site_tree):
-        from search.models import Synonym
+    def test_synonym_sets_follow_the_admin_vocabulary(self, engine, fake, site_tree):
+        from search.models import Concept
+        from tests.factories import concept
 
-        Synonym.objects.all().delete()
-        Synonym.objects.create(terms="Kita, Kindertagesstätte", lang="de")
-        Synonym.objects.create(terms="VHS, Volkshochschule", lang="*")
-        assert engine.sync_synonyms() == [f"{INDEX}-synonyms-{lang}" for lang in ("de", "en", "tr")]
+        Concept.objects.all().delete()
+        kita = concept("kita", de=["Kita", "Kindertagesstätte"], en=["daycare"])
+        vhs = concept("vhs", de=["VHS", "Volkshochschule"], en=["adult education centre", "VHS"])
+        assert engine.sync_synonyms() == [f"{INDEX}-synonyms-{lang}" for lang in ("de", "en", "tr", "ar", "uk")]
         assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-de"]] == [
             "Kita, Kindertagesstätte", "VHS, Volkshochschule"]
-        assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-en"]] == ["VHS, Volkshochschule"]
+        assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-en"]] == ["adult education centre, VHS"]
+        assert kita.pk and vhs.pk
         assert engine.sync_synonyms() == []  # unchanged: nothing put, no analyser reload
 
         engine.search(SearchQuery(text="Kita"))  # first search in this process notes the table's state
         fake.calls.clear()
-        Synonym.objects.create(terms="Kinderbetreuung, Betreuung", lang="de")
+        concept("childcare", de=["Kinderbetreuung", "Betreuung"])
         engine.search(SearchQuery(text="Kita"))  # an edit is pushed before the next search
         assert [c["id"] for n, c in fake.calls if n == "synonyms.put_synonym"] == [f"{INDEX}-synonyms-de"]
         assert fake.names()[-1] == "search"
@@ -714,7 +720,7 @@ class TestSearch:
         query = SearchQuery(text="Sprachkurs", lang="de", filters={"themes": ["language"]})
         results = engine.search(query)
         call = fake.last("search")
-        assert call["index"] == INDEX and call["body"] == build_search_body(query)
+        assert call["index"] == INDEX and call["body"] == build_search_body(query, concept_matches("Sprachkurs", "de"))
         assert results.facets["themes"][0] == {"value": "language", "label": "Sprachförderung", "count": 2}
         assert results.facets["languages"][0]["label"] == "Türkisch"
 
@@ -743,10 +749,9 @@ class TestAgainstCluster:
 
     @pytest.fixture
     def live(self, embedded_signals, site_tree):
-        from search.models import Synonym
-        from tests.factories import create
+        from tests.factories import concept, create
 
-        Synonym.objects.create(terms="Sprachkurs, Integrationskurs", lang="de")
+        concept("language-course", de=["Sprachkurs", "Integrationskurs"])
         create(slug="muetter-sprachkurse", title="Sprachkurse für Mütter",
                summary="Deutsch lernen am Vormittag, mit Kinderbetreuung.",
                description="Kleine Gruppen, erfahrene Lehrkräfte.", keywords=["Alltagsdeutsch"],
@@ -765,7 +770,7 @@ class TestAgainstCluster:
         leftovers = list(client.indices.get_alias(index=f"{name}-*"))  # wildcard deletes are refused
         if leftovers:
             client.indices.delete(index=",".join(leftovers))
-        for lang in ("de", "en", "tr"):
+        for lang in ("de", "en", "tr", "ar", "uk"):
             try:
                 client.synonyms.delete_synonym(id=f"{name}-synonyms-{lang}")
             except NotFoundError:
@@ -804,9 +809,9 @@ class TestAgainstCluster:
         assert "Schwimmkurs für Frauen" in engine.autocomplete("Schwimm")
         assert "Sprachkurse für Mütter" in engine.autocomplete("Sprachk", lang="en")  # German stands in
 
-        from search.models import Synonym
+        from tests.factories import concept
 
-        Synonym.objects.create(terms="Schwimmkurs, Wassergewöhnung", lang="de")
+        concept("swimming-course", de=["Schwimmkurs", "Wassergewöhnung"])
         engine.sync_synonyms()  # the set changes; Elasticsearch reloads the search analysers
         assert "schwimmen-frauen" in self.slugs(engine, "Wassergewöhnung")
 

@@ -308,11 +308,13 @@ class EmbeddedEngine(SearchService):
                 group_cols.append(col)
                 group_params += params
             matched_cols = []
-            for group in live_groups:
+            # Question words score but are not required: only content words count (if any).
+            required = [g for g in live_groups if not g.soft] or live_groups
+            for group in required:
                 known = [t for t in group.all_terms if t in weight]
                 matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
                 group_params += known
-            need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
+            need = max(1, round(len(required) * MIN_SHOULD_MATCH)) if len(required) > 2 else 1
             # The filters on the posting's own column: SQLite then checks them (from the facet
             # index alone) before it looks up the document for its language, so the documents
             # a filter rejects cost one index probe instead of two.
@@ -382,7 +384,8 @@ class EmbeddedEngine(SearchService):
                 score=float(score or 0.0), lang=doc.lang,
             ))
         suggestion = plan.suggestion if plan else None
-        return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion)
+        return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion,
+                             found_via=plan.found_via if plan and total else [])
 
     @staticmethod
     def _newest(cursor, lang, filter_sql, filter_params, offset, limit):
