@@ -40,6 +40,14 @@ class TermGroup:
     terms: dict = field(default_factory=dict)  # alternative term -> factor
     parts: dict = field(default_factory=dict)  # compound part -> factor
     soft: bool = False                         # a question word: scores, never required
+    # Words of a several-word concept term ("lernen" of "Schwimmen lernen"): they score, but
+    # a document matches the group through them only if it has all words of the term (`phrases`).
+    weak: set = field(default_factory=set)
+    phrases: list = field(default_factory=list)
+
+    @property
+    def matching_terms(self):
+        return [t for t in self.all_terms if t not in self.weak]
 
     def add(self, term, factor):
         if term and factor > self.terms.get(term, 0):
@@ -153,6 +161,10 @@ def plan_query(text, lang):
                 terms = label_key(phrase, code)
                 for t in terms:
                     group.add(t, CONCEPT if len(terms) == 1 else CONCEPT / 2)
+                    if len(terms) > 1 and group.terms.get(t) == CONCEPT / 2:
+                        group.weak.add(t)
+                if len(terms) > 1 and terms not in group.phrases:
+                    group.phrases.append(terms)
                 known = known or any(t in vocab.df for t in terms)
         if not group.terms:
             continue

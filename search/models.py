@@ -102,8 +102,7 @@ class Concept(ClusterableModel):
 
     uri = models.CharField(
         _("identifier"), max_length=255, unique=True,
-        help_text=_("Stable web address of the concept (SKOS), e.g. %(example)s")
-        % {"example": VOCABULARY_NAMESPACE + "integration-course"},
+        help_text=_("Stable web address of the concept (SKOS), e.g. https://kb-integration.example/vocabulary/integration-course"),
     )
     definition = models.CharField(_("definition"), max_length=500, blank=True)
     broader = models.ManyToManyField(

@@ -311,9 +311,9 @@ class EmbeddedEngine(SearchService):
             # Question words score but are not required: only content words count (if any).
             required = [g for g in live_groups if not g.soft] or live_groups
             for group in required:
-                known = [t for t in group.all_terms if t in weight]
-                matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
-                group_params += known
+                col, params = self._group_matched(group, weight)
+                matched_cols.append(col)
+                group_params += params
             need = max(1, round(len(required) * MIN_SHOULD_MATCH)) if len(required) > 2 else 1
             # The filters on the posting's own column: SQLite then checks them (from the facet
             # index alone) before it looks up the document for its language, so the documents
@@ -405,6 +405,22 @@ class EmbeddedEngine(SearchService):
             [lang, *filter_params, offset + limit, "de", f"%,{lang},%", *filter_params, offset + limit, limit, offset],
         )
         return cursor.fetchall()
+
+    @staticmethod
+    def _group_matched(group, weight, max_phrases=8):
+        """SQL that is 1 when a document matches the query word: one of its terms, or every
+        word of one of its several-word concept terms ("Deutsch lernen")."""
+        known = [t for t in group.matching_terms if t in weight]
+        tests, params = [], []
+        if known:
+            tests.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END) = 1")
+            params += known
+        for phrase in [p for p in group.phrases if all(t in weight for t in p)][:max_phrases]:
+            tests.append("(" + " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase) + ")")
+            params += list(phrase)
+        if not tests:
+            return "0", []
+        return f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)", params
 
     @staticmethod
     def _group_score(group, weight):
