@@ -273,12 +273,15 @@ def _stem_cached(word: str, code: str) -> str:
 # download): Snowball has no Ukrainian stemmer, and its Arabic and Turkish ones conflate too
 # little ("لغة"/"اللغة", "Almanca" -> "alma").  Unknown words come back unchanged.
 _LEMMATISED = ("tr", "ar", "uk")
+_AR_DELETE = dict.fromkeys(map(ord, FOLD_DELETE))
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
 def _lemma_term(lowered: str, code: str) -> str:
     if code == "ar":
-        lowered = fold(lowered)      # harakat, tatweel and alef forms first: the word list has none
+        # Harakat and tatweel off first (the word list has none); letters are folded after the
+        # lemma, since the word list spells hamza seats ("لاجئ").
+        lowered = _ar_proclitic(lowered.translate(_AR_DELETE))
     try:
         lemma = simplemma.lemmatize(lowered, lang=code)
     except Exception:  # noqa: BLE001 - a lemmatiser failure must not stop indexing
@@ -294,6 +297,16 @@ def _lemma_term(lowered: str, code: str) -> str:
         if len(term) >= 4 and term.endswith("ه"):
             term = term[:-1]
     return term
+
+
+def _ar_proclitic(word: str) -> str:
+    """An unknown Arabic word without its prefixed conjunction or preposition (و ف ب ك ل) when
+    the rest is a known word: "وسكن" -> "سكن"; "لل" is ل + the article ("للاجئين" -> "اللاجئين")."""
+    if len(word) < 4 or simplemma.is_known(word, lang="ar"):
+        return word
+    candidates = ["ال" + word[2:]] if word.startswith("لل") else []
+    candidates += [word[1:]] if word[0] in "وفبكل" else []
+    return next((c for c in candidates if simplemma.is_known(c, lang="ar")), word)
 
 
 def lower(text: str, lang: str | None) -> str:

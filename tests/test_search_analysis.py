@@ -484,6 +484,9 @@ def test_arabic_letters_and_diacritics_are_folded():
     assert stem("المدرسة", "ar") == stem("مدرسة", "ar") == stem("مدرسه", "ar")
     assert stem("دورات", "ar") == stem("دورة", "ar") == stem("الدورة", "ar")
     assert stem("الأطفال", "ar") == stem("طفل", "ar")
+    # prefixed "and", "for the": "وسكن" (and housing), "للاجئين" (for the refugees)
+    assert stem("وسكن", "ar") == stem("سكن", "ar") and stem("للاجئين", "ar") == stem("اللاجئين", "ar") == stem("لاجئ", "ar")
+    assert stem("وظيفة", "ar") != stem("ظيفة", "ar")  # a word that begins with و keeps it
 
 
 def test_turkish_casing_rules():
