@@ -156,7 +156,7 @@ def plan_query(text, lang):
                 if code == "de":
                     for part in split_compound(term, vocab.lexicon):
                         group.add_part(part, PART)
-        if match is not None:
+        if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
             for code, phrase in match.expansions(lang):
                 terms = label_key(phrase, code)
                 for t in terms:
@@ -185,6 +185,7 @@ def plan_query(text, lang):
                     group.add(completion, PREFIX)
         corrected.append(replacement)
         groups.append(group)
+    matches = [m for m in matches if not all(is_question_word(w) for w in m.words)]
     via = found_via(matches, lang, lambda code, t: any(term in vocab.df for term in label_key(t, code)))
     return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via)
 

@@ -99,7 +99,8 @@ def split_question(text):
 def concept_matches(text, lang):
     """The vocabulary concepts the query names (read from the database, like the embedded engine)."""
     words = [w for w in tokenize(lower(text, lang)) if not _is_stop(w)]
-    return concepts.refresh().match(words)
+    # A question word alone ("help", "Hilfe") names no concept worth widening the query to.
+    return [m for m in concepts.refresh().match(words) if not all(is_question_word(w) for w in m.words)]
 
 
 def _is_stop(word):
