@@ -30,7 +30,7 @@ import simplemma
 import Stemmer
 
 __all__ = [
-    "ALL_QUESTION_WORDS", "ALL_STOP_WORDS", "QUESTION_WORDS", "DIGRAPH_PATTERN", "FOLD_CHARS", "FOLD_DELETE", "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
+    "ALL_QUESTION_WORDS", "ALL_STOP_WORDS", "QUESTION_WORDS", "RAW_STOP_WORDS", "is_stop", "DIGRAPH_PATTERN", "FOLD_CHARS", "FOLD_DELETE", "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
     "fold", "lower", "split_compound", "stem", "tokenize",
 ]
 
@@ -569,3 +569,14 @@ _QUESTION = {
 QUESTION_WORDS: dict[str, frozenset[str]] = {code: _stop_set(words) for code, words in _QUESTION.items()}
 ALL_QUESTION_WORDS: frozenset[str] = frozenset().union(*QUESTION_WORDS.values())
 ALL_STOP_WORDS: frozenset[str] = frozenset().union(*STOP_WORDS.values())
+# As written (not folded): folding makes words of one language stop words of another
+# (Turkish "iş", work, folds to English "is").
+RAW_STOP_WORDS: frozenset[str] = frozenset(
+    word for words in (_DE_STOP, _EN_STOP, _TR_STOP, _AR_STOP, _UK_STOP) for word in words.split()
+)
+
+
+def is_stop(word: str) -> bool:
+    """A query word to drop: a stop word of any of the five languages as written, or a German
+    one in any spelling ("fuer"). Query side only; documents drop their own language's."""
+    return word in RAW_STOP_WORDS or fold(word) in STOP_WORDS["de"]

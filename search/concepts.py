@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
-from .analysis import ALL_QUESTION_WORDS, ALL_STOP_WORDS, fold, lower, stem, tokenize
+from .analysis import ALL_QUESTION_WORDS, fold, is_stop, lower, stem, tokenize
 from .models import VOCABULARY_LANGUAGES, Concept, ConceptLabel
 
 MAX_LABEL_WORDS = 6
@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"^\d+$")
 def label_key(text, lang):
     """The analysed words of a term, stop words left out (as queries leave them out)."""
     return tuple(
-        stem(word, lang) for word in tokenize(lower(text, lang)) if fold(word) not in ALL_STOP_WORDS
+        stem(word, lang) for word in tokenize(lower(text, lang)) if not is_stop(word)
     )
 
 

@@ -17,11 +17,11 @@ from django.conf import settings
 from rapidfuzz.distance import Levenshtein
 
 from .analysis import (
-    ALL_STOP_WORDS,
     analyse,
     base_lexicon,
     edit_distance_allowed,
     fold,
+    is_stop,
     lower,
     split_compound,
     stem,
@@ -134,7 +134,7 @@ def plan_query(text, lang):
     table = concepts.refresh()
     langs = [lang] if lang == "de" else [lang, "de"]
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
-    words = [w for w in tokenize(lower(text, lang)) if fold(w) not in ALL_STOP_WORDS]
+    words = [w for w in tokenize(lower(text, lang)) if not is_stop(w)]
     matches = table.match(words)
     span_of = {i: m for m in matches for i in range(m.start, m.end)}
     groups, corrected, changed = [], [], False

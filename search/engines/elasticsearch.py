@@ -47,11 +47,10 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
-from ..analysis import fold, lower, tokenize
+from ..analysis import fold, is_stop, lower, tokenize
 from ..concepts import concepts, found_via, is_question_word
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
-    STOP_WORDS_ALL,
     SUBFIELD_LANGUAGES,
     SYNONYM_LANGUAGES,
     ProgrammeDocument,
@@ -105,7 +104,7 @@ def concept_matches(text, lang):
 
 def _is_stop(word):
     bare = re.sub(r"\W", "", word.lower())
-    return bool(bare) and (bare in STOP_WORDS_ALL or fold(bare) in STOP_WORDS_ALL)
+    return bool(bare) and is_stop(bare)
 
 
 def weighted_fields(suffix=None):
