@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
 
 from .analysis import ALL_QUESTION_WORDS, fold, is_stop, lower, stem, tokenize
 from .models import VOCABULARY_LANGUAGES, Concept, ConceptLabel
@@ -75,9 +78,10 @@ class ConceptTable:
         self.entries = {}
 
     def _current_stamp(self):
-        concepts = Concept.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-        labels = ConceptLabel.objects.aggregate(n=Count("id"), m=Max("id"))
-        return concepts["n"], concepts["t"], labels["n"], labels["m"]
+        """Concepts and their latest change: one aggregate over a few hundred rows. A term's
+        change touches its concept's `updated_at` (signal below), so terms need no query."""
+        stamp = Concept.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+        return stamp["n"], stamp["t"]
 
     def refresh(self):
         """Reload if staff changed the vocabulary (two small queries); call once per search."""
@@ -152,3 +156,11 @@ def found_via(matches, page_lang, is_known=None):
                 "matched": typed,
             })
     return shown
+
+
+@receiver(post_save, sender=ConceptLabel)
+@receiver(post_delete, sender=ConceptLabel)
+def _touch_concept(sender, instance, **kwargs):
+    """A term changed outside its concept's form (code, shell): mark the concept changed so
+    every process's table reloads on its next search."""
+    Concept.objects.filter(pk=instance.concept_id).update(updated_at=timezone.now())

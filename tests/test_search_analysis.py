@@ -497,6 +497,12 @@ def test_turkish_casing_rules():
     assert stem("mültecilere", "tr") == stem("mülteci", "tr")
 
 
+def test_query_stop_words_are_compared_as_written():
+    # Folded, Turkish "iş" (work) would be English "is": a query "iş bulmak" must keep it.
+    assert analysis.is_stop("is") and not analysis.is_stop("iş")
+    assert analysis.is_stop("für") and analysis.is_stop("fuer") and analysis.is_stop("için")
+
+
 def test_stop_words_of_all_five_languages():
     for lang, text in (("de", "welche der"), ("en", "where can I"), ("tr", "nasıl ve bir"),
                        ("ar", "أين في من"), ("uk", "як де для")):
