@@ -30,7 +30,6 @@ from .analysis import (
 from .concepts import concepts, found_via, is_question_word, label_key
 
 EXACT, CONCEPT, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.7, 0.55, 0.5, 0.35, 0.4
-COMMON_PHRASE_WORD = 500  # documents; = engines.embedded.MAX_POSTINGS_PER_TERM
 
 
 @dataclass
@@ -160,14 +159,12 @@ def plan_query(text, lang):
         if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
             for code, phrase in match.expansions(lang):
                 terms = label_key(phrase, code)
-                if len(terms) > 1 and any(vocab.df.get(t, 0) > COMMON_PHRASE_WORD for t in terms):
-                    # "Deutsch lernen" at 10,000 programmes: "deutsch" is everywhere, the
-                    # phrase cannot be checked within the posting cap and costs the most.
-                    continue
                 for t in terms:
                     group.add(t, CONCEPT if len(terms) == 1 else CONCEPT / 2)
                     if len(terms) > 1 and group.terms.get(t) == CONCEPT / 2:
                         group.weak.add(t)
+                    elif len(terms) == 1:
+                        group.weak.discard(t)   # also a term on its own
                 if len(terms) > 1 and terms not in group.phrases:
                     group.phrases.append(terms)
                 known = known or any(t in vocab.df for t in terms)

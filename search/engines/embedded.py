@@ -139,6 +139,19 @@ def _postings(terms, df, restrict_sql, restrict_params):
     return f"({' UNION ALL '.join(parts)}) p", params
 
 
+def _drop_common_phrases(plan, df):
+    """Several-word concept terms with a word in more than MAX_POSTINGS_PER_TERM documents
+    ("Deutsch lernen" at 10,000 programmes) are left out: whether a document has all their
+    words cannot be checked within the posting cap, and such words cost the most to read."""
+    for group in plan.groups:
+        common = {t for phrase in group.phrases if any(df.get(w, 0) > MAX_POSTINGS_PER_TERM for w in phrase)
+                  for t in phrase}
+        if common:
+            group.phrases = [phrase for phrase in group.phrases if not common.intersection(phrase)]
+            for term in common & group.weak:
+                group.terms.pop(term, None)
+
+
 class EmbeddedEngine(SearchService):
     name = "embedded"
 
@@ -295,8 +308,9 @@ class EmbeddedEngine(SearchService):
         filter_sql, filter_params = self._filters_sql(query.filters)
 
         if plan is not None and plan.groups:
+            df = dict(Vocabulary.objects.filter(term__in=list(plan.all_terms), df__gt=0).values_list("term", "df"))
+            _drop_common_phrases(plan, df)
             terms = plan.all_terms
-            df = dict(Vocabulary.objects.filter(term__in=list(terms), df__gt=0).values_list("term", "df"))
             total_docs = max(IndexedProgramme.objects.count(), 1)
             weight = {t: f * idf(df[t], total_docs) for t, f in terms.items() if t in df}
             live_groups = [g for g in plan.groups if any(t in df for t in g.all_terms)]
