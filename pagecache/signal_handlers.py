@@ -3,7 +3,7 @@
 Pages are not watched here: a page (and its inline rows) reaches visitors only by being
 published, unpublished, moved or deleted, which publishing/sequence.py handles; a draft save
 leaves the cache alone. Watched: every other model of the apps below that visitors see —
-taxonomies, shared contacts, research snippets, images and documents, tags, search synonyms,
+taxonomies, shared contacts, research snippets, life situations, images and documents, tags, search synonyms,
 sites and locales. Not watched: the search index's own tables, audit logs, revisions and
 workflow states, feedback, link checks and sessions.
 
@@ -21,7 +21,7 @@ from kb.tasks import enqueue_on_commit
 
 from .tasks import invalidate_page_cache
 
-WATCHED_APPS = {"programmes", "research", "kbsearch", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
+WATCHED_APPS = {"programmes", "research", "situations", "kbsearch", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
 IGNORED_MODELS = {
     "kbsearch": {"indexedprogramme", "posting", "facetvalue", "vocabulary", "indexstate", "pendingindexupdate"},
     "wagtailcore": {

@@ -26,11 +26,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+import simplemma
 import Stemmer
 
 __all__ = [
-    "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
-    "fold", "split_compound", "stem", "tokenize",
+    "ALL_QUESTION_WORDS", "ALL_STOP_WORDS", "QUESTION_WORDS", "RAW_STOP_WORDS", "is_stop", "DIGRAPH_PATTERN", "FOLD_CHARS", "FOLD_DELETE", "STOP_WORDS", "Token", "analyse", "base_lexicon", "clear_caches", "edit_distance_allowed",
+    "fold", "lower", "split_compound", "stem", "tokenize",
 ]
 
 LEXICON_PATH = Path(__file__).with_name("data") / "lexicon_de.txt"
@@ -77,6 +78,23 @@ there these they this those through to too under until up us ve very was we were
 which while who whom why will with would you your yours yourself yourselves
 """
 
+_TR_STOP = """
+acaba ama ancak bana bazı belki ben beni benim bir biraz biri birkaç biz bize bizim bu buna bunu
+bunun çok çünkü da daha de defa diye en gibi hem hep her hiç için ile ise kadar ki kim kime kimin
+mı mi mu mü nasıl ne neden nerde nerede nereye niçin niye o ona onu onun onlar sen seni senin siz
+size sizin şey şu ve veya ya yani
+"""
+_AR_STOP = """
+في من إلى الى على عن مع هذا هذه ذلك تلك هو هي هم هن أنا انا نحن أنت انت أنتم انتم ما ماذا متى أين
+اين كيف هل لماذا أي اي التي الذي الذين و أو او ثم لكن إن ان أن كان كانت يكون لا لم لن قد كل بعض
+عند لدي لدى لي له لها لنا لكم ب ل ك يا
+"""
+_UK_STOP = """
+а але б би бо в від до для де же з за і й її їх коли куди ми мені мене на нам нас не ні о об по
+при про та так також те ти то тут у що щоб це цей ця ці чи чому як який яка які якщо я вона вони
+воно він ви вас вам є з із зі
+"""
+
 
 def _stop_set(words: str) -> frozenset[str]:
     """Raw and folded spellings, so "fuer" is dropped like "für"."""
@@ -86,12 +104,32 @@ def _stop_set(words: str) -> frozenset[str]:
 
 # --------------------------------------------------------------------------- folding
 
-# Characters NFD does not decompose; mapped before accent stripping.
-_SPECIAL = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
+# The German folding is defined here once, as data: `fold` applies it, and the Elasticsearch
+# analysers are generated from the same two definitions (search/es_mapping.py `kb_fold_*`),
+# so both engines meet "Foerderung", "Förderung" and "Forderung" at the same term
+# (tests/test_search_analysis.py checks the two agree on a word list).
+#
+# Characters NFD does not decompose (and umlauts, spelled out for the generated analyser);
+# mapped after lowercasing, before accent stripping.
+FOLD_CHARS = {
+    "ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
+    "ı": "i", "þ": "th",
+    # Arabic letter folding: alef forms, ta marbuta, alef maqsura, hamza seats, Persian
+    # kaf/yeh -- newcomers type them inconsistently (and keyboards differ).
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك",
+}
+# Deleted outright: Arabic harakat (fathatan .. sukun and the rest of the block), superscript
+# alef and tatweel, the stretching character ("مـدرسة").
+FOLD_DELETE = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640"
+# ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
+# Written so that Python's `re` and Java's regex (Elasticsearch pattern_replace) read it alike.
+DIGRAPH_PATTERN = r"(?<![aeiouyq])([aou])e"
+DIGRAPH_REPLACEMENT = "$1"   # Java syntax; Python's is \1
+
+_SPECIAL = str.maketrans({**FOLD_CHARS, **dict.fromkeys(FOLD_DELETE, "")})
 # Accents (Latin/Greek), Arabic tashkeel/tatweel, and lone surrogates (not encodable, would break the DB).
 _COMBINING = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640\ud800-\udfff]")
-# ae/oe/ue typed for ä/ö/ü -- but not after a vowel (Frauen, neue, Steuer) or q (Quelle).
-_DIGRAPH = re.compile(r"(?<![aeiouyq])([aou])e")
+_DIGRAPH = re.compile(DIGRAPH_PATTERN)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -222,9 +260,61 @@ def _stem_cached(word: str, code: str) -> str:
         if _HAS_DIGIT(folded):              # "b1", "2024", "90er": no suffix rules
             return folded
         return _normalise_de(_snowball(folded, code)) or folded
-    # Other stemmers expect real spelling (Turkish ş/ı, Russian й), so stem, then fold.
     lowered = unicodedata.normalize("NFC", word.lower())
-    return fold(lowered if _HAS_DIGIT(lowered) else _snowball(lowered, code))
+    if _HAS_DIGIT(lowered):
+        return fold(lowered)
+    if code in _LEMMATISED:
+        return _lemma_term(lowered, code)
+    # Other stemmers expect real spelling (Russian й, Greek accents), so stem, then fold.
+    return fold(_snowball(lowered, code))
+
+
+# Turkish, Arabic and Ukrainian words are lemmatised with simplemma (offline word lists, no
+# download): Snowball has no Ukrainian stemmer, and its Arabic and Turkish ones conflate too
+# little ("لغة"/"اللغة", "Almanca" -> "alma").  Unknown words come back unchanged.
+_LEMMATISED = ("tr", "ar", "uk")
+_AR_DELETE = dict.fromkeys(map(ord, FOLD_DELETE))
+_AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def _lemma_term(lowered: str, code: str) -> str:
+    if code == "ar":
+        # Harakat and tatweel off first (the word list has none); letters are folded after the
+        # lemma, since the word list spells hamza seats ("لاجئ").
+        lowered = _ar_proclitic(lowered.translate(_AR_DELETE))
+    try:
+        lemma = simplemma.lemmatize(lowered, lang=code)
+    except Exception:  # noqa: BLE001 - a lemmatiser failure must not stop indexing
+        lemma = lowered
+    term = fold(lemma)
+    if code == "ar":
+        # Light stemming on top: the article and a final ta marbuta / feminine -iya are
+        # what the word list misses most ("المدرسة" -> "مدرس", like "مدرسة").
+        for article in _AR_ARTICLE:
+            if term.startswith(article) and len(term) - len(article) >= 3:
+                term = term[len(article):]
+                break
+        if len(term) >= 4 and term.endswith("ه"):
+            term = term[:-1]
+    return term
+
+
+def _ar_proclitic(word: str) -> str:
+    """An unknown Arabic word without its prefixed conjunction or preposition (و ف ب ك ل) when
+    the rest is a known word: "وسكن" -> "سكن"; "لل" is ل + the article ("للاجئين" -> "اللاجئين")."""
+    if len(word) < 4 or simplemma.is_known(word, lang="ar"):
+        return word
+    candidates = ["ال" + word[2:]] if word.startswith("لل") else []
+    candidates += [word[1:]] if word[0] in "وفبكل" else []
+    return next((c for c in candidates if simplemma.is_known(c, lang="ar")), word)
+
+
+def lower(text: str, lang: str | None) -> str:
+    """Lowercase by the language's casing rules: Turkish "I" is "ı" and "İ" is "i"
+    (str.lower() gives "i" and "i̇"), so "IŞIK" and "ışık" meet before lemmatising."""
+    if _lang_code(lang) == "tr":
+        text = str(text).replace("I", "ı").replace("İ", "i")
+    return str(text).lower()
 
 
 def stem(word: str, lang: str) -> str:
@@ -409,7 +499,7 @@ def analyse(text: str, lang: str, lexicon: Collection[str] | None = None, *,
         extra = lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon or ())
         lex = _with_base(extra)
     tokens, seen = [], {}   # seen: surface -> (term, parts), or None for a skipped word
-    for position, surface in enumerate(tokenize(text)):
+    for position, surface in enumerate(tokenize(lower(text, code) if code == "tr" else text)):
         if surface not in seen:
             seen[surface] = _analyse_word(surface, code, stops, lex)
         if seen[surface] is not None:
@@ -447,4 +537,46 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-STOP_WORDS: dict[str, frozenset[str]] = {"de": _stop_set(_DE_STOP), "en": _stop_set(_EN_STOP)}
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "de": _stop_set(_DE_STOP), "en": _stop_set(_EN_STOP), "tr": _stop_set(_TR_STOP),
+    "ar": _stop_set(_AR_STOP), "uk": _stop_set(_UK_STOP),
+}
+
+# Question phrasing and generic request words: in a query they may score, but they are not
+# what a question is about ("welche Hilfe gibt es für ...", "where can I find ...", "... nerede",
+# "أين يمكنني ...", "де можна ..."), so the words a result must contain are counted without
+# them (search/expansion.py).  Folded surface forms; queries only, never the index.
+_QUESTION = {
+    "de": """hilfe hilfen helfen hilft unterstutzung unterstutzen finden finde suche suchen sucht
+        brauche brauchen braucht bekommen bekomme kriege gibt geben moglich moglichkeit moglichkeiten
+        angebot angebote programm programme information informationen infos frage fragen bitte
+        mochte mochten will wollen konnen kann konnte darf durfen muss gerade jetzt neu heute
+        stuttgart deutschland hier irgendwo irgendwie etwas jemand leute menschen gut beste""",
+    "en": """help helps helping find finding looking look search searching need needs needed get getting
+        want wanted can could may might please information info offer offers offered programme
+        programmes program programs service services option options possible where which anyone
+        someone something somewhere stuttgart germany here now new best good people""",
+    "tr": """yardım yardımı yardim yardimi bul bulmak bulabilirim bulurum arıyorum ariyorum lazım lazim
+        gerek gerekiyor istiyorum isterim var yok olur mu mı mi nerede nereden hangi nasıl nasil
+        bilgi hizmet program programı stuttgart almanya burada şimdi simdi yeni iyi""",
+    "ar": """مساعدة مساعده ساعدني أريد اريد أبحث ابحث يمكن يمكنني ممكن أجد اجد إيجاد ايجاد الحصول أحصل
+        احصل أحتاج احتاج بحاجة معلومات خدمة خدمات برنامج برامج شتوتغارت ألمانيا المانيا هنا الآن الان
+        جديد أفضل افضل يوجد هناك""",
+    "uk": """допомога допомогу допомоги допомогти знайти шукаю шукати потрібно потрібен потрібна треба
+        хочу можна можу отримати інформація інформацію послуга послуги програма програми штутгарт
+        штутгарті німеччина німеччині тут зараз новий найкращий є де""",
+}
+QUESTION_WORDS: dict[str, frozenset[str]] = {code: _stop_set(words) for code, words in _QUESTION.items()}
+ALL_QUESTION_WORDS: frozenset[str] = frozenset().union(*QUESTION_WORDS.values())
+ALL_STOP_WORDS: frozenset[str] = frozenset().union(*STOP_WORDS.values())
+# As written (not folded): folding makes words of one language stop words of another
+# (Turkish "iş", work, folds to English "is").
+RAW_STOP_WORDS: frozenset[str] = frozenset(
+    word for words in (_DE_STOP, _EN_STOP, _TR_STOP, _AR_STOP, _UK_STOP) for word in words.split()
+)
+
+
+def is_stop(word: str) -> bool:
+    """A query word to drop: a stop word of any of the five languages as written, or a German
+    one in any spelling ("fuer"). Query side only; documents drop their own language's."""
+    return word in RAW_STOP_WORDS or fold(word) in STOP_WORDS["de"]

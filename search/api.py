@@ -47,6 +47,9 @@ def results_json(results):
         ],
         "facets": results.facets,
         "suggestion": results.suggestion,
+        "found_via": [
+            {"concept": item["concept"], "label": item["label"], "matched": item["matched"]} for item in results.found_via
+        ],
     }
 
 

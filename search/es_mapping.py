@@ -8,9 +8,10 @@ Text fields (title, summary, plain, description, keywords, taxonomy, organisatio
 analysed several ways through multi-fields:
 
     <field>        German, the primary language and the stand-in for missing translations.
-                   Index side `kb_de`:  standard, lowercase, german_normalization, stop,
+                   Index side `kb_de`:  standard, the German folding of search/analysis.py (generated:
+                   kb_fold_chars, lowercase, asciifolding, kb_fold_digraph), stop,
                    dictionary_decompounder (word list = search/data/lexicon_de.txt, inline),
-                   light_german stemmer, asciifolding.
+                   light_german stemmer.
                    Search side `kb_de_search`: the same without stop words (the engine drops
                    them from the query text) and without decompounding, plus the
                    admin-managed synonyms (synonym_graph on a synonyms set, updateable).
@@ -31,11 +32,18 @@ import re
 
 from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, MetaField, Text
 
-from .analysis import LEXICON_PATH, STOP_WORDS
+from .analysis import (
+    DIGRAPH_PATTERN,
+    DIGRAPH_REPLACEMENT,
+    FOLD_CHARS,
+    LEXICON_PATH,
+    STOP_WORDS,
+    fold,
+)
 from .documents import FIELD_WEIGHTS
 
 # Languages with their own analysed sub-field (German is the main field).
-SUBFIELD_LANGUAGES = ("en", "tr")
+SUBFIELD_LANGUAGES = ("en", "tr", "ar", "uk")
 SYNONYM_LANGUAGES = ("de", *SUBFIELD_LANGUAGES)
 TEXT_FIELDS = tuple(FIELD_WEIGHTS)  # title, keywords, summary, plain, taxonomy, organisation, description, outcomes, lessons
 SPELL_SOURCES = ("title", "keywords", "summary", "taxonomy", "description")
@@ -45,32 +53,31 @@ DECOMPOUND_MIN_PART = 4      # 3-letter parts ("rat" in "Beratung") split too mu
 DECOMPOUND_MAX_PART = 25
 
 
-def german_normalize(word):
-    """What Lucene's german_normalization does: ä/ae→a, ö/oe→o, ü/ue→u (not after q or a
-    vowel), ß→ss. Used to prepare word lists so they meet tokens at the same stage."""
-    out, state = [], "N"
-    for ch in word:
-        if ch in "ao":
-            state = "U"
-        elif ch == "u":
-            state = "U" if state == "N" else "V"
-        elif ch == "e":
-            if state == "U":
-                state = "V"
-                continue
-            state = "V"
-        elif ch in "iqy":
-            state = "V"
-        elif ch in "äöü":
-            ch = {"ä": "a", "ö": "o", "ü": "u"}[ch]
-            state = "V"
-        elif ch == "ß":
-            ch = "ss"
-            state = "N"
-        else:
-            state = "N"
-        out.append(ch)
-    return "".join(out)
+def fold_char_mappings():
+    """`analysis.FOLD_CHARS` as mapping char-filter rules. Char filters run before the
+    lowercase filter, so capitals are mapped too ("Ä", "Ø"), except where the capital is
+    plain ASCII ("ı" -> "I" must not turn every "I" into "i" twice over: lowercase does that)."""
+    rules = []
+    for char, replacement in FOLD_CHARS.items():
+        forms = {char, *([char.upper()] if len(char.upper()) == 1 and not char.upper().isascii() else [])}
+        if char == "ß":
+            forms.add("ẞ")
+        rules += [f"{form} => {replacement}" for form in sorted(forms)]
+    return rules
+
+
+def fold_filters():
+    """The German folding as Elasticsearch filters, generated from `search.analysis`:
+    (char filter, token filters). The token chain is lowercase, asciifolding (accents), the
+    ae/oe/ue digraph rule -- the order `analysis.fold` applies them in."""
+    char_filter = {"kb_fold_chars": {"type": "mapping", "mappings": fold_char_mappings()}}
+    token_filter = {
+        "kb_fold_digraph": {"type": "pattern_replace", "pattern": DIGRAPH_PATTERN, "replacement": DIGRAPH_REPLACEMENT},
+    }
+    return char_filter, token_filter
+
+
+FOLD_CHAIN = ["lowercase", "asciifolding", "kb_fold_digraph"]
 
 
 def stop_words():
@@ -78,18 +85,18 @@ def stop_words():
     raw = set()
     for words in STOP_WORDS.values():
         raw |= set(words)
-    return sorted(raw | {german_normalize(w) for w in raw})
+    return sorted(raw | {fold(w) for w in raw})
 
 
 def decompound_word_list(path=LEXICON_PATH):
-    """The German lexicon as the dictionary_decompounder sees words: lowercased and
-    german-normalised, plus the form without final -e/-en that compounds use
+    """The German lexicon as the dictionary_decompounder sees words: folded
+    (`analysis.fold`, as the analyser chain before it does), plus the form without final -e/-en that compounds use
     ("Sprache" → "sprach" for "Sprachkurs", "Schule" → "schul")."""
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip().lstrip("!")
         for token in re.findall(r"\w+", line.lower()):
-            word = german_normalize(token)
+            word = fold(token)
             forms = {word}
             for suffix in ("en", "e"):
                 if word.endswith(suffix):
@@ -112,8 +119,11 @@ def analysis_settings(index_name):
         }
         for lang in SYNONYM_LANGUAGES
     }
+    fold_char_filter, fold_token_filter = fold_filters()
     return {
+        "char_filter": fold_char_filter,
         "filter": {
+            **fold_token_filter,
             "kb_stop": {"type": "stop", "stopwords": stop_words()},
             "kb_decompound_de": {
                 "type": "dictionary_decompounder",
@@ -128,30 +138,44 @@ def analysis_settings(index_name):
             "kb_stem_en": {"type": "stemmer", "language": "english"},
             "kb_lowercase_tr": {"type": "lowercase", "language": "turkish"},
             "kb_stem_tr": {"type": "stemmer", "language": "turkish"},
+            "kb_stem_ar": {"type": "stemmer", "language": "arabic"},
             "kb_shingle": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 3, "output_unigrams": True},
             **synonyms,
         },
         "analyzer": {
-            "kb_de": _custom(["lowercase", "german_normalization", "kb_stop", "kb_decompound_de", "kb_stem_de", "asciifolding"]),
+            "kb_de": _custom([*FOLD_CHAIN, "kb_stop", "kb_decompound_de", "kb_stem_de"], fold=True),
             # Synonyms after the stemmer: rules are stemmed like the query, so "Flüchtlingen"
             # triggers the group written as "Flüchtlinge". No decompounder before the synonym
             # filter (it cannot consume stacked tokens); the engine's compound clause
             # searches with `kb_de` instead.
-            "kb_de_search": _custom(["lowercase", "german_normalization", "kb_stem_de", "kb_synonyms_de", "asciifolding"]),
+            "kb_de_search": _custom([*FOLD_CHAIN, "kb_stem_de", "kb_synonyms_de"], fold=True),
             "kb_en": _custom(["kb_possessive_en", "lowercase", "kb_stop", "kb_stem_en", "asciifolding"]),
             "kb_en_search": _custom(["kb_possessive_en", "lowercase", "kb_stem_en", "kb_synonyms_en", "asciifolding"]),
             "kb_tr": _custom(["apostrophe", "kb_lowercase_tr", "kb_stem_tr", "asciifolding"]),
             "kb_tr_search": _custom(["apostrophe", "kb_lowercase_tr", "kb_stem_tr", "kb_synonyms_tr", "asciifolding"]),
-            "kb_exact": _custom(["lowercase", "german_normalization", "asciifolding"]),
+            # Arabic: the letter folding of search/analysis.py (alef forms, ta marbuta, alef
+            # maqsura, harakat, tatweel: kb_fold_chars), then Lucene's normalisation and stemmer.
+            "kb_ar": _custom(["lowercase", "decimal_digit", "arabic_normalization", "kb_stop", "kb_stem_ar"], fold=True),
+            "kb_ar_search": _custom(["lowercase", "decimal_digit", "arabic_normalization", "kb_stem_ar",
+                                     "kb_synonyms_ar"], fold=True),
+            # Ukrainian: Elasticsearch has no built-in Ukrainian stemmer (the analysis-ukrainian
+            # plugin would add one); the vocabulary's inflected terms (search/concepts.py) carry it.
+            "kb_uk": _custom(["lowercase", "kb_stop"], fold=True),
+            "kb_uk_search": _custom(["lowercase", "kb_synonyms_uk"], fold=True),
+            "kb_exact": _custom(FOLD_CHAIN, fold=True),
             "kb_spell": _custom(["lowercase"]),
             "kb_spell_shingle": _custom(["lowercase", "kb_shingle"]),
-            "kb_completion": _custom(["lowercase", "german_normalization", "asciifolding"]),
+            "kb_completion": _custom(FOLD_CHAIN, fold=True),
         },
     }
 
 
-def _custom(filters):
-    return {"type": "custom", "tokenizer": "standard", "filter": filters}
+def _custom(filters, fold=False):
+    """A custom analyser; `fold`: with the German folding's char filter in front."""
+    analyser = {"type": "custom", "tokenizer": "standard", "filter": filters}
+    if fold:
+        analyser["char_filter"] = ["kb_fold_chars"]
+    return analyser
 
 
 def _analysed_text(copy_to=None):
@@ -273,6 +297,25 @@ def _bare(word):
 
 
 STOP_WORDS_ALL = frozenset(stop_words())
+
+
+class ConceptSynonyms:
+    """One concept's terms in one language, shaped as `synonym_rules` reads a group."""
+
+    def __init__(self, pk, lang, terms):
+        self.pk, self.lang, self._terms = pk, lang, terms
+
+    def words(self):
+        return list(self._terms)
+
+
+def concept_synonym_groups(entries):
+    """Synonym groups for the analysers' sets: each concept's terms per language (several
+    words only; cross-language expansion is done in the query, search/concepts.py)."""
+    return [
+        ConceptSynonyms(entry.slug, lang, terms)
+        for entry in entries for lang, terms in sorted(entry.terms.items()) if len(terms) >= 2
+    ]
 
 
 def synonym_rules(synonyms, lang):

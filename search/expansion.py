@@ -1,9 +1,11 @@
 """From what a person typed to weighted index terms.
 
-Each query word becomes a group of terms with factors: its stem (1.0), synonyms from
-the admin-managed list (0.9), the parts of a compound (0.6 each), spelling variants
-within one or two edits (0.5 / 0.35) and, for the last word, completions (0.4). A
-document's score sums the matching weights; documents matching more groups rank first.
+Each query word becomes a group of terms with factors: its stem (1.0), the terms of a
+vocabulary concept it names (0.7; several words naming one concept become one group), the
+parts of a compound (0.55 each), spelling variants within one or two edits (0.5 / 0.35)
+and, for the last word, completions (0.4). A document's score sums the matching weights;
+documents matching more groups rank first. Question words ("where", "welche Hilfe",
+"nerede") are "soft" groups: they score but are not required (search/concepts.py).
 """
 
 import math
@@ -15,19 +17,20 @@ from django.conf import settings
 from rapidfuzz.distance import Levenshtein
 
 from .analysis import (
-    STOP_WORDS,
     analyse,
     base_lexicon,
     edit_distance_allowed,
     fold,
+    is_stop,
+    lower,
     split_compound,
     stem,
     tokenize,
 )
+from .concepts import concepts, found_via, is_question_word, label_key
 from .models import IndexState, Vocabulary
-from .synonyms import synonyms
 
-EXACT, SYNONYM, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.8, 0.55, 0.5, 0.35, 0.4
+EXACT, CONCEPT, PART, FUZZY1, FUZZY2, PREFIX = 1.0, 0.7, 0.55, 0.5, 0.35, 0.4
 
 
 @dataclass
@@ -37,6 +40,15 @@ class TermGroup:
     word: str
     terms: dict = field(default_factory=dict)  # alternative term -> factor
     parts: dict = field(default_factory=dict)  # compound part -> factor
+    soft: bool = False                         # a question word: scores, never required
+    # Words of a several-word concept term ("lernen" of "Schwimmen lernen"): they score, but
+    # a document matches the group through them only if it has all words of the term (`phrases`).
+    weak: set = field(default_factory=set)
+    phrases: list = field(default_factory=list)
+
+    @property
+    def matching_terms(self):
+        return [t for t in self.all_terms if t not in self.weak]
 
     def add(self, term, factor):
         if term and factor > self.terms.get(term, 0):
@@ -55,6 +67,7 @@ class TermGroup:
 class QueryPlan:
     groups: list
     suggestion: str | None = None
+    found_via: list = field(default_factory=list)  # concepts that widened the query (concepts.found_via)
 
     @property
     def all_terms(self):
@@ -117,27 +130,43 @@ vocabulary = VocabularyCache()
 def plan_query(text, lang):
     """Analyse `text` for searching `lang` documents (and German ones standing in for them)."""
     vocab = vocabulary.refresh()
-    synonyms.refresh()
+    table = concepts.refresh()
     langs = [lang] if lang == "de" else [lang, "de"]
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
-    words = [w for w in tokenize(text) if w not in STOP_WORDS.get(lang, ()) and w not in STOP_WORDS.get("de", ())]
+    words = [w for w in tokenize(lower(text, lang)) if not is_stop(w)]
+    matches = table.match(words)
+    span_of = {i: m for m in matches for i in range(m.start, m.end)}
     groups, corrected, changed = [], [], False
     for position, word in enumerate(words):
-        group = TermGroup(word)
+        match = span_of.get(position)
+        if match is not None and position > match.start:
+            corrected.append(word)       # joined into the group of the match's first word
+            continue
+        covered = words[position:match.end] if match else [word]
+        group = TermGroup(" ".join(covered), soft=all(is_question_word(w) for w in covered))
         known = False
         for code in langs:
-            term = stem(word, code)
-            if not term:
-                continue
-            group.add(term, EXACT)
-            known = known or term in vocab.df
-            for phrase in synonyms.expand(term, code):
-                for t in phrase:
-                    group.add(t, SYNONYM if len(phrase) == 1 else SYNONYM / 2)
-                known = known or any(t in vocab.df for t in phrase)
-            if code == "de":
-                for part in split_compound(term, vocab.lexicon):
-                    group.add_part(part, PART)
+            for covered_word in covered:
+                term = stem(covered_word, code)
+                if not term:
+                    continue
+                group.add(term, EXACT if len(covered) == 1 else CONCEPT)
+                known = known or term in vocab.df
+                if code == "de":
+                    for part in split_compound(term, vocab.lexicon):
+                        group.add_part(part, PART)
+        if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
+            for code, phrase in match.expansions(lang):
+                terms = label_key(phrase, code)
+                for t in terms:
+                    group.add(t, CONCEPT if len(terms) == 1 else CONCEPT / 2)
+                    if len(terms) > 1 and group.terms.get(t) == CONCEPT / 2:
+                        group.weak.add(t)
+                    elif len(terms) == 1:
+                        group.weak.discard(t)   # also a term on its own
+                if len(terms) > 1 and terms not in group.phrases:
+                    group.phrases.append(terms)
+                known = known or any(t in vocab.df for t in terms)
         if not group.terms:
             continue
         main = next(iter(group.terms))
@@ -157,7 +186,9 @@ def plan_query(text, lang):
                     group.add(completion, PREFIX)
         corrected.append(replacement)
         groups.append(group)
-    return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None)
+    matches = [m for m in matches if not all(is_question_word(w) for w in m.words)]
+    via = found_via(matches, lang, lambda code, t: any(term in vocab.df for term in label_key(t, code)))
+    return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via)
 
 
 def idf(df, total):

@@ -1,4 +1,4 @@
-"""The embedded engine's index, and the synonym list staff edit in the admin.
+"""The embedded engine's index, and the multilingual vocabulary staff edit in the admin.
 
 The index is plain tables (documents, postings, facet values, vocabulary), so one
 implementation serves SQLite and PostgreSQL alike; docs/search.md says why.
@@ -6,7 +6,10 @@ implementation serves SQLite and PostgreSQL alike; docs/search.md says why.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
 
 
 class IndexedProgramme(models.Model):
@@ -87,32 +90,64 @@ class IndexState(models.Model):
     stamp = models.CharField(max_length=32, default="")
 
 
-class Synonym(models.Model):
-    """A group of words that mean the same to a searcher (Flüchtlinge, Geflüchtete, Asylsuchende)."""
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("uk", "Українська")]
+VOCABULARY_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+VOCABULARY_NAMESPACE = "https://kb-integration.example/vocabulary/"
 
-    terms = models.TextField(
-        _("words"),
-        help_text=_("Words or short phrases that searchers use for the same thing, separated by commas."),
+
+class Concept(ClusterableModel):
+    """One idea of the integration domain (a SKOS concept): "integration course", with its
+    names in every site language. A query naming it in any language also searches its German
+    names; staff edits apply on the next search (search/concepts.py), no re-index."""
+
+    uri = models.CharField(
+        _("identifier"), max_length=255, unique=True,
+        help_text=_("Stable web address of the concept (SKOS), e.g. https://kb-integration.example/vocabulary/integration-course"),
     )
-    lang = models.CharField(
-        _("language"), max_length=8, default="de",
-        choices=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("*", _("all languages"))],
+    definition = models.CharField(_("definition"), max_length=500, blank=True)
+    broader = models.ManyToManyField(
+        "self", symmetrical=False, related_name="narrower", blank=True, verbose_name=_("broader concepts"),
     )
-    note = models.CharField(_("note"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("terms"), FieldPanel("lang"), FieldPanel("note")]
+    panels = [
+        FieldPanel("uri"), FieldPanel("definition"), FieldPanel("broader"),
+        InlinePanel("labels", heading=_("Terms"), label=_("term")),
+    ]
 
     class Meta:
-        verbose_name = _("synonym group")
-        verbose_name_plural = _("synonyms")
-        ordering = ["terms"]
+        verbose_name = _("vocabulary concept")
+        verbose_name_plural = _("vocabulary")
+        ordering = ["uri"]
 
     def __str__(self):
-        return self.terms
+        return self.pref_label("de") or self.uri
 
-    def words(self):
-        return [w.strip() for w in self.terms.split(",") if w.strip()]
+    def pref_label(self, lang):
+        for label in self.labels.all():
+            if label.lang == lang and label.kind == ConceptLabel.PREF:
+                return label.text
+        return ""
+
+
+class ConceptLabel(Orderable):
+    """A term for a concept in one language: its preferred name or an alternative one
+    (synonym, abbreviation, everyday word, common inflected form)."""
+
+    PREF, ALT = "pref", "alt"
+
+    concept = ParentalKey(Concept, on_delete=models.CASCADE, related_name="labels")
+    lang = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="de")
+    kind = models.CharField(
+        _("kind"), max_length=4, default=ALT,
+        choices=[(PREF, _("preferred term")), (ALT, _("alternative term"))],
+    )
+    text = models.CharField(_("term"), max_length=255)
+
+    panels = [FieldPanel("lang"), FieldPanel("kind"), FieldPanel("text")]
+
+    def __str__(self):
+        return f"{self.text} ({self.lang})"
 
 
 class PendingIndexUpdate(models.Model):

@@ -41,6 +41,14 @@ class Facets(Schema):
     languages: list[FacetValue]
 
 
+class FoundVia(Schema):
+    """A vocabulary concept the query named, whose terms were searched too (additive field)."""
+
+    concept: str
+    label: str
+    matched: str
+
+
 class SearchResults(Schema):
     query: str
     lang: str
@@ -51,6 +59,7 @@ class SearchResults(Schema):
     results: list[Hit]
     facets: Facets
     suggestion: str | None
+    found_via: list[FoundVia] = []
 
 
 class Suggestions(Schema):

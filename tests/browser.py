@@ -68,7 +68,10 @@ def restore_reference_data():
     import_module("programmes.migrations.0002_taxonomies").fill(apps, None)
     import_module("programmes.migrations.0012_taxonomy_labels_fill").fill(apps, None)
     import_module("programmes.migrations.0003_site_languages").ensure_locales(apps, None)
-    import_module("search.migrations.0002_synonym_seed").seed(apps, None)
+    from search.models import Concept, ConceptLabel
+    from search.vocabulary_seed import load_seed
+
+    load_seed(Concept, ConceptLabel)
     import_module("situations.migrations.0002_seed").seed(apps, None)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))

@@ -87,3 +87,18 @@ def create(**overrides):
         copy_shared(page, translation)
         translation.save_revision().publish()
     return ProgrammePage.objects.get(pk=page.pk)
+
+
+def concept(slug, broader=(), **terms):
+    """A vocabulary concept: concept("kita", de=["Kita", "Kindertagesstätte"], en=["daycare"]);
+    the first term of each language is the preferred one."""
+    from search.models import VOCABULARY_NAMESPACE, Concept, ConceptLabel
+
+    item, _created = Concept.objects.get_or_create(uri=VOCABULARY_NAMESPACE + slug)
+    ConceptLabel.objects.filter(concept=item).delete()
+    for lang, texts in terms.items():
+        for n, text in enumerate(texts):
+            ConceptLabel.objects.create(concept=item, lang=lang, kind="pref" if n == 0 else "alt", text=text)
+    item.broader.set(broader)
+    item.save()
+    return item

@@ -204,7 +204,8 @@ def test_search_api_answers_any_query_with_200_or_400(client, catalogue, params)
         assert isinstance(body["field"], str) and body["field"]
         event(f"api: 400 on {body['field']}")
         return
-    assert set(body) == {"query", "lang", "engine", "total", "page", "page_size", "results", "facets", "suggestion"}
+    assert set(body) == {"query", "lang", "engine", "total", "page", "page_size", "results", "facets", "suggestion",
+                         "found_via"}
     assert body["engine"] in ("embedded", "elasticsearch")
     assert isinstance(body["total"], int) and body["total"] >= 0
     assert isinstance(body["page"], int) and body["page"] >= 1

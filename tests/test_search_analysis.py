@@ -13,12 +13,15 @@ import pytest
 
 from search import analysis
 from search.analysis import (
+    ALL_QUESTION_WORDS,
+    ALL_STOP_WORDS,
     STOP_WORDS,
     Token,
     analyse,
     base_lexicon,
     edit_distance_allowed,
     fold,
+    lower,
     split_compound,
     stem,
     tokenize,
@@ -339,7 +342,6 @@ def test_other_languages_use_their_snowball_stemmer(lang, a, b):
 
 
 def test_languages_without_stemmer_are_only_lowercased_and_folded():
-    assert stem("Курси", "uk") == "курси"
     assert stem("Förderungen", "xx") == "forderungen"
     assert stem("Förderungen", None) == "forderungen"
 
@@ -461,3 +463,47 @@ def test_module_does_not_import_django():
         [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, check=False
     )
     assert result.returncode == 0, result.stderr.decode()
+
+
+# --- Turkish, Arabic, Ukrainian (issue 21) ------------------------------------------------------
+
+def test_ukrainian_is_lemmatised_so_inflected_forms_meet():
+    assert stem("Курси", "uk") == stem("курсів", "uk") == stem("курс", "uk")
+    assert stem("німецької", "uk") == stem("німецький", "uk")
+    assert stem("мови", "uk") == stem("мова", "uk")
+    assert stem("біженців", "uk") == stem("біженець", "uk")
+    assert terms("де можна знайти курси німецької мови", "uk")[-3:] == terms("курс німецький мова", "uk")
+
+
+def test_arabic_letters_and_diacritics_are_folded():
+    # alef forms, ta marbuta / ha, alef maqsura / ya, tatweel and harakat
+    assert fold("أ") == fold("إ") == fold("آ") == fold("ٱ") == "ا"
+    assert fold("مدرسة") == "مدرسه" and fold("مستشفى") == "مستشفي"
+    assert fold("مـدرسـة") == fold("مَدْرَسَةٌ") == fold("مدرسة")
+    assert stem("الألمانية", "ar") == stem("ألمانية", "ar") == stem("المانيه", "ar")
+    assert stem("المدرسة", "ar") == stem("مدرسة", "ar") == stem("مدرسه", "ar")
+    assert stem("دورات", "ar") == stem("دورة", "ar") == stem("الدورة", "ar")
+    assert stem("الأطفال", "ar") == stem("طفل", "ar")
+    # prefixed "and", "for the": "وسكن" (and housing), "للاجئين" (for the refugees)
+    assert stem("وسكن", "ar") == stem("سكن", "ar") and stem("للاجئين", "ar") == stem("اللاجئين", "ar") == stem("لاجئ", "ar")
+    assert stem("وظيفة", "ar") != stem("ظيفة", "ar")  # a word that begins with و keeps it
+
+
+def test_turkish_casing_rules():
+    assert lower("IŞIK İSTANBUL", "tr") == "ışık istanbul"
+    assert lower("IŞIK", "en") == "işik"  # the default rules: dotted i
+    assert terms("İSTANBUL'DA IŞIK", "tr") == terms("istanbul'da ışık", "tr")
+    assert stem("kursları", "tr") == stem("kursu", "tr") == stem("kurs", "tr")
+    assert stem("mültecilere", "tr") == stem("mülteci", "tr")
+
+
+def test_query_stop_words_are_compared_as_written():
+    # Folded, Turkish "iş" (work) would be English "is": a query "iş bulmak" must keep it.
+    assert analysis.is_stop("is") and not analysis.is_stop("iş")
+    assert analysis.is_stop("für") and analysis.is_stop("fuer") and analysis.is_stop("için")
+
+
+def test_stop_words_of_all_five_languages():
+    for lang, text in (("de", "welche der"), ("en", "where can I"), ("tr", "nasıl ve bir"),
+                       ("ar", "أين في من"), ("uk", "як де для")):
+        assert all(fold(w) in ALL_STOP_WORDS | ALL_QUESTION_WORDS for w in tokenize(text)), lang

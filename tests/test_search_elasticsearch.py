@@ -9,6 +9,7 @@ import fnmatch
 import json
 import os
 import re
+import unicodedata
 import uuid
 
 import pytest
@@ -17,6 +18,7 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import NotFoundError
 
+from search.analysis import DIGRAPH_PATTERN, fold
 from search.engines.elasticsearch import (
     BOOST_EXACT,
     BOOST_FUZZY,
@@ -25,17 +27,18 @@ from search.engines.elasticsearch import (
     IndexingError,
     build_autocomplete_body,
     build_search_body,
+    concept_matches,
     language_scope,
     parse_autocomplete_response,
     parse_search_response,
     parse_suggestion,
     query_text,
     safe_highlight,
+    split_question,
 )
 from search.es_mapping import (
     completion_inputs,
     decompound_word_list,
-    german_normalize,
     index_body,
     synonym_rules,
 )
@@ -52,8 +55,10 @@ def body_for(text="", **kwargs):
 
 def clauses(body):
     """name → multi_match of the scored text clauses."""
-    should = body["query"]["bool"]["must"][0]["bool"]["should"]
-    return {c["multi_match"]["_name"]: c["multi_match"] for c in should}
+    scored = body["query"]["bool"]["must"][0]["bool"]
+    if "must" in scored:  # question words: the scored part is wrapped, they only add to it
+        scored = scored["must"][0]["bool"]
+    return {c["multi_match"]["_name"]: c["multi_match"] for c in scored["should"] if "multi_match" in c}
 
 
 def walk(node, path=()):
@@ -86,14 +91,15 @@ def mapping():
 def test_german_index_analyser_normalises_decompounds_stems_and_folds():
     settings = analysis()
     chain = settings["analyzer"]["kb_de"]["filter"]
-    assert chain[0] == "lowercase" and "german_normalization" in chain and chain[-1] == "asciifolding"
+    assert settings["analyzer"]["kb_de"]["char_filter"] == ["kb_fold_chars"]
+    assert chain[:3] == ["lowercase", "asciifolding", "kb_fold_digraph"]
     decompound = settings["filter"]["kb_decompound_de"]
     assert decompound["type"] in ("dictionary_decompounder", "hyphenation_decompounder")
     assert decompound["only_longest_match"] is True and decompound["min_word_size"] >= 6
     assert {"sprach", "sprache", "kurs", "eltern", "forderung"} <= set(decompound["word_list"])
     assert settings["filter"]["kb_stem_de"] == {"type": "stemmer", "language": "light_german"}
     # Parts are cut from normalised words and then stemmed like whole words.
-    assert chain.index("german_normalization") < chain.index("kb_decompound_de") < chain.index("kb_stem_de")
+    assert chain.index("kb_fold_digraph") < chain.index("kb_decompound_de") < chain.index("kb_stem_de")
 
 
 def test_english_analyser_has_possessive_and_english_stemmer():
@@ -107,7 +113,7 @@ def test_english_analyser_has_possessive_and_english_stemmer():
 def test_synonyms_are_an_updateable_graph_filter_in_search_analysers_only():
     settings = analysis()
     synonym_filters = {name for name, f in settings["filter"].items() if f["type"] == "synonym_graph"}
-    assert synonym_filters == {"kb_synonyms_de", "kb_synonyms_en", "kb_synonyms_tr"}
+    assert synonym_filters == {f"kb_synonyms_{lang}" for lang in ("de", "en", "tr", "ar", "uk")}
     for name in synonym_filters:
         spec = settings["filter"][name]
         assert spec["updateable"] is True
@@ -159,11 +165,41 @@ def test_spelling_field_collects_the_main_texts_with_shingles():
     assert analysis()["filter"]["kb_shingle"]["type"] == "shingle"
 
 
-def test_german_normalisation_matches_lucene():
-    assert german_normalize("müller") == german_normalize("mueller") == "muller"
-    assert german_normalize("straße") == "strasse"
-    assert german_normalize("frauen") == "frauen" and german_normalize("quelle") == "quelle"
-    assert german_normalize("steuer") == "steuer"
+def _es_fold(text, settings):
+    """What the generated analyser chain does to one word, read from the settings themselves:
+    the mapping char filter, lowercase, asciifolding (accents stripped, as NFD does for these
+    words) and the pattern_replace filter with its Java "$1" replacement."""
+    for rule in settings["char_filter"]["kb_fold_chars"]["mappings"]:
+        source, target = rule.split(" => ")
+        text = text.replace(source, target)
+    text = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    digraph = settings["filter"]["kb_fold_digraph"]
+    return re.sub(digraph["pattern"], digraph["replacement"].replace("$", "\\"), text)
+
+
+FOLDING_WORDS = (
+    "Müller Mueller Förderung Foerderung Forderung Straße STRASSE Größe GRÖSSE Frauen neue Quelle Steuer "
+    "Bauer Feuer Äußerung Übergangswohnheim Ueberweisung Österreich Oel Zoë Café Crème Søren Łódź "
+    "Æther Œuvre Þór Đorđe Kıbrıs Israel Michael Poet Goethe aktuell Situation Qualität Duell "
+    "Schüler SCHÜLER Tür Muenchen Tuer Äpfel Aepfel Gebäude Gebaeude Jugendamt Jobcenter Sprachförderung"
+).split()
+
+
+def test_elasticsearch_folding_is_generated_from_the_python_definition_and_agrees():
+    # One German folding (issue 18): the analysers carry search.analysis' table and pattern...
+    settings = analysis()
+    rules = settings["char_filter"]["kb_fold_chars"]["mappings"]
+    assert "ä => a" in rules and "Ä => a" in rules and "ß => ss" in rules and "ẞ => ss" in rules
+    assert not any(rule.startswith("I ") for rule in rules)  # "ı" folds to "i"; plain "I" is lowercase's job
+    assert settings["filter"]["kb_fold_digraph"]["pattern"] == DIGRAPH_PATTERN
+    for analyser in ("kb_de", "kb_de_search", "kb_exact", "kb_completion"):
+        assert settings["analyzer"][analyser]["char_filter"] == ["kb_fold_chars"]
+        assert settings["analyzer"][analyser]["filter"][:3] == ["lowercase", "asciifolding", "kb_fold_digraph"]
+    # ...and applied the way Elasticsearch applies them, they fold a word list as fold() does.
+    for word in FOLDING_WORDS:
+        assert _es_fold(word, settings) == fold(word), word
+    assert fold("Mueller") == fold("Müller") == "muller" and fold("Steuer") == "steuer"
+    assert fold("Quelle") == "quelle" and fold("Straße") == "strasse" and fold("neue") == "neue"
 
 
 def test_word_list_is_the_project_lexicon(tmp_path):
@@ -218,9 +254,9 @@ def test_user_text_only_ever_goes_into_match_queries(hostile):
     body = body_for(hostile, lang="en", filters={"themes": ["language"]})
     keys = {key for _path, key, _value in walk(body)}
     assert not keys & {"query_string", "simple_query_string", "script", "regexp", "wildcard", "intervals"}
-    expected = query_text(hostile)
+    expected, question = split_question(hostile)  # "1", "2": numbers only add to the score
     for path, key, value in walk(body):
-        if isinstance(value, str) and (value == expected or value == hostile):
+        if isinstance(value, str) and value in (expected, question, hostile, query_text(hostile)):
             assert (key == "query" and path[-1] == "multi_match") or (key == "text" and "suggest" in path), path
     assert all(c["query"] == expected for c in clauses(body).values())
 
@@ -656,21 +692,23 @@ class TestRebuild:
         bulk = fake.last("bulk")
         assert [(a["_op_type"], a["_id"]) for a in bulk["actions"]] == [("delete", programme.pk), ("delete", 404)]
 
-    def test_synonym_sets_follow_the_admin_table(self, engine, fake, site_tree):
-        from search.models import Synonym
+    def test_synonym_sets_follow_the_admin_vocabulary(self, engine, fake, site_tree):
+        from search.models import Concept
+        from tests.factories import concept
 
-        Synonym.objects.all().delete()
-        Synonym.objects.create(terms="Kita, Kindertagesstätte", lang="de")
-        Synonym.objects.create(terms="VHS, Volkshochschule", lang="*")
-        assert engine.sync_synonyms() == [f"{INDEX}-synonyms-{lang}" for lang in ("de", "en", "tr")]
+        Concept.objects.all().delete()
+        kita = concept("kita", de=["Kita", "Kindertagesstätte"], en=["daycare"])
+        vhs = concept("vhs", de=["VHS", "Volkshochschule"], en=["adult education centre", "VHS"])
+        assert engine.sync_synonyms() == [f"{INDEX}-synonyms-{lang}" for lang in ("de", "en", "tr", "ar", "uk")]
         assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-de"]] == [
             "Kita, Kindertagesstätte", "VHS, Volkshochschule"]
-        assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-en"]] == ["VHS, Volkshochschule"]
+        assert [r["synonyms"] for r in fake.synonyms.sets[f"{INDEX}-synonyms-en"]] == ["adult education centre, VHS"]
+        assert kita.pk and vhs.pk
         assert engine.sync_synonyms() == []  # unchanged: nothing put, no analyser reload
 
         engine.search(SearchQuery(text="Kita"))  # first search in this process notes the table's state
         fake.calls.clear()
-        Synonym.objects.create(terms="Kinderbetreuung, Betreuung", lang="de")
+        concept("childcare", de=["Kinderbetreuung", "Betreuung"])
         engine.search(SearchQuery(text="Kita"))  # an edit is pushed before the next search
         assert [c["id"] for n, c in fake.calls if n == "synonyms.put_synonym"] == [f"{INDEX}-synonyms-de"]
         assert fake.names()[-1] == "search"
@@ -682,7 +720,7 @@ class TestSearch:
         query = SearchQuery(text="Sprachkurs", lang="de", filters={"themes": ["language"]})
         results = engine.search(query)
         call = fake.last("search")
-        assert call["index"] == INDEX and call["body"] == build_search_body(query)
+        assert call["index"] == INDEX and call["body"] == build_search_body(query, concept_matches("Sprachkurs", "de"))
         assert results.facets["themes"][0] == {"value": "language", "label": "Sprachförderung", "count": 2}
         assert results.facets["languages"][0]["label"] == "Türkisch"
 
@@ -711,10 +749,9 @@ class TestAgainstCluster:
 
     @pytest.fixture
     def live(self, embedded_signals, site_tree):
-        from search.models import Synonym
-        from tests.factories import create
+        from tests.factories import concept, create
 
-        Synonym.objects.create(terms="Sprachkurs, Integrationskurs", lang="de")
+        concept("language-course", de=["Sprachkurs", "Integrationskurs"])
         create(slug="muetter-sprachkurse", title="Sprachkurse für Mütter",
                summary="Deutsch lernen am Vormittag, mit Kinderbetreuung.",
                description="Kleine Gruppen, erfahrene Lehrkräfte.", keywords=["Alltagsdeutsch"],
@@ -733,7 +770,7 @@ class TestAgainstCluster:
         leftovers = list(client.indices.get_alias(index=f"{name}-*"))  # wildcard deletes are refused
         if leftovers:
             client.indices.delete(index=",".join(leftovers))
-        for lang in ("de", "en", "tr"):
+        for lang in ("de", "en", "tr", "ar", "uk"):
             try:
                 client.synonyms.delete_synonym(id=f"{name}-synonyms-{lang}")
             except NotFoundError:
@@ -772,9 +809,9 @@ class TestAgainstCluster:
         assert "Schwimmkurs für Frauen" in engine.autocomplete("Schwimm")
         assert "Sprachkurse für Mütter" in engine.autocomplete("Sprachk", lang="en")  # German stands in
 
-        from search.models import Synonym
+        from tests.factories import concept
 
-        Synonym.objects.create(terms="Schwimmkurs, Wassergewöhnung", lang="de")
+        concept("swimming-course", de=["Schwimmkurs", "Wassergewöhnung"])
         engine.sync_synonyms()  # the set changes; Elasticsearch reloads the search analysers
         assert "schwimmen-frauen" in self.slugs(engine, "Wassergewöhnung")
 

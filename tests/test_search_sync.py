@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from programmes.models import ProgrammePage
-from search.models import Posting, Synonym, Vocabulary
+from search.models import Concept, ConceptLabel, Posting, Vocabulary
 from search.service import SearchQuery, get_search_service
 from tests.factories import create
 
@@ -87,9 +87,11 @@ def test_rebuild_gives_the_same_index(programme, capsys):
     assert_vocabulary_consistent()
 
 
-def test_staff_synonyms_apply_without_reindexing(programme):
+def test_staff_vocabulary_edits_apply_without_reindexing(programme):
     assert found("Plauderstunde") == []
-    Synonym.objects.create(terms="Plauderstunde, Sprachcafé", lang="de")
+    concept = Concept.objects.create(uri="https://example.org/vocabulary/chat-hour")
+    ConceptLabel.objects.create(concept=concept, lang="de", kind="pref", text="Sprachcafé")
+    ConceptLabel.objects.create(concept=concept, lang="de", kind="alt", text="Plauderstunde")
     assert found("Plauderstunde") == ["sprachcafe-test"]
 
 

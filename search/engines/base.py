@@ -51,6 +51,7 @@ class SearchResults:
     hits: list
     facets: dict  # facet name -> list of {"value", "label", "count"}
     suggestion: str | None = None
+    found_via: list = field(default_factory=list)  # vocabulary concepts that widened the query (search/concepts.py)
 
 
 class SearchUnavailable(Exception):

@@ -46,24 +46,23 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import Count, Max
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from programmes.languages import language_name
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 
+from ..analysis import fold, is_stop, lower, tokenize
+from ..concepts import concepts, found_via, is_question_word
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
-    STOP_WORDS_ALL,
     SUBFIELD_LANGUAGES,
     SYNONYM_LANGUAGES,
     ProgrammeDocument,
-    german_normalize,
+    concept_synonym_groups,
     index_body,
     synonym_rules,
     synonym_set_id,
 )
-from ..models import Synonym
 from .base import FACETS, Hit, SearchResults, SearchService, SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -72,6 +71,7 @@ logger = logging.getLogger(__name__)
 # be missing; from 4 words on 60 % must match (the embedded engine's MIN_SHOULD_MATCH).
 MINIMUM_SHOULD_MATCH = "1<-1 3<60%"
 BOOST_EXACT, BOOST_STEMMED, BOOST_PARTS, BOOST_FUZZY = 3.0, 2.0, 0.8, 0.5
+BOOST_CONCEPT, BOOST_QUESTION = 1.4, 0.3  # concept terms: below a direct match (0.7 of it, as embedded)
 FACET_SIZE = 250
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window default
 HIGHLIGHT_FIELDS = ("summary", "description")
@@ -89,9 +89,26 @@ def query_text(text):
     return " ".join(kept or words)
 
 
+def split_question(text):
+    """(content words, question words) of the query text: question phrasing ("where can I",
+    "welche Hilfe", "nerede") is searched but not required (search/concepts.py)."""
+    words = query_text(text).split()
+    content = [w for w in words if not is_question_word(re.sub(r"\W", "", w.lower()))]
+    if not content:
+        return " ".join(words), ""
+    return " ".join(content), " ".join(w for w in words if w not in content)
+
+
+def concept_matches(text, lang):
+    """The vocabulary concepts the query names (read from the database, like the embedded engine)."""
+    words = [w for w in tokenize(lower(text, lang)) if not _is_stop(w)]
+    # A question word alone ("help", "Hilfe") names no concept worth widening the query to.
+    return [m for m in concepts.refresh().match(words) if not all(is_question_word(w) for w in m.words)]
+
+
 def _is_stop(word):
     bare = re.sub(r"\W", "", word.lower())
-    return bool(bare) and (bare in STOP_WORDS_ALL or german_normalize(bare) in STOP_WORDS_ALL)
+    return bool(bare) and is_stop(bare)
 
 
 def weighted_fields(suffix=None):
@@ -138,11 +155,35 @@ def facet_filters(filters, skip=None):
     return clauses
 
 
-def text_query(text, lang):
-    """The scored part: exact > stemmed/synonyms > compound parts > fuzzy."""
-    q = query_text(text)
+def concept_clauses(matches, lang):
+    """One clause per concept the query names: any of its German terms (and the page
+    language's) as a phrase, boosted below the direct clauses; named `concept:<uri>` so the
+    hits say which concept found them (found_via)."""
+    langs = ["de"] if lang == "de" else ["de", lang]
+    clauses, seen = [], set()
+    for match in matches:
+        for entry in match.concepts:
+            if entry.uri in seen:
+                continue
+            seen.add(entry.uri)
+            phrases = list(dict.fromkeys(t for code in langs for t in entry.terms.get(code, [])))
+            if not phrases:
+                continue
+            clauses.append({"dis_max": {
+                "queries": [{"multi_match": {"query": phrase, "type": "phrase", "fields": text_fields(lang)}}
+                            for phrase in phrases],
+                "boost": BOOST_CONCEPT, "_name": f"concept:{entry.uri}",
+            }})
+    return clauses
+
+
+def text_query(text, lang, matches=()):
+    """The scored part: exact > stemmed/synonyms > vocabulary concepts > compound parts > fuzzy.
+
+    Question words are left out of the required part and only add to the score."""
+    q, question = split_question(text)
     common = {"query": q, "minimum_should_match": MINIMUM_SHOULD_MATCH}
-    return {
+    scored = {
         "bool": {
             "should": [
                 {"multi_match": {**common, "type": "cross_fields", "fields": weighted_fields("exact"),
@@ -155,10 +196,17 @@ def text_query(text, lang):
                 {"multi_match": {**common, "type": "best_fields", "fields": weighted_fields("exact"),
                                  "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50,
                                  "tie_breaker": 0.3, "boost": BOOST_FUZZY, "_name": "fuzzy"}},
+                *concept_clauses(matches, lang),
             ],
             "minimum_should_match": 1,
         }
     }
+    if not question:
+        return scored
+    return {"bool": {"must": [scored], "should": [
+        {"multi_match": {"query": question, "type": "cross_fields", "fields": text_fields(lang),
+                         "boost": BOOST_QUESTION, "_name": "question_words"}},
+    ]}}
 
 
 def highlight_fields(lang):
@@ -170,12 +218,13 @@ def highlight_fields(lang):
     return fields
 
 
-def build_search_body(query):
-    """The whole `_search` request for a SearchQuery, as a dict."""
+def build_search_body(query, matches=()):
+    """The whole `_search` request for a SearchQuery, as a dict; `matches`: the vocabulary
+    concepts the text names (`concept_matches`)."""
     text = (query.text or "").strip()
     scope = language_scope(query.lang)
     if text:
-        main = {"bool": {"must": [text_query(text, query.lang)], "filter": [scope]}}
+        main = {"bool": {"must": [text_query(text, query.lang, matches)], "filter": [scope]}}
         sort = [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}]
     else:
         main = {"bool": {"must": [{"match_all": {}}], "filter": [scope]}}
@@ -335,7 +384,7 @@ def parse_suggestion(response, text):
                 words.append(new)
         suggested = words
     result = " ".join(suggested)
-    if german_normalize(result.lower()) == german_normalize(" ".join(original).lower()):
+    if fold(result.lower()) == fold(" ".join(original).lower()):
         return None
     return result
 
@@ -347,9 +396,10 @@ def _label(labels, facet, value):
     return (table or {}).get(value, value)
 
 
-def parse_search_response(response, query, labels=None):
+def parse_search_response(response, query, labels=None, matches=()):
     """SearchResults from a `_search` response (a dict or the client's ObjectApiResponse)."""
     response = getattr(response, "body", response)
+    found = set()
     hits_block = response.get("hits") or {}
     total = hits_block.get("total") or 0
     if isinstance(total, dict):
@@ -357,6 +407,7 @@ def parse_search_response(response, query, labels=None):
     hits = []
     for raw in hits_block.get("hits") or []:
         source = raw.get("_source") or {}
+        found |= {name[len("concept:"):] for name in raw.get("matched_queries") or () if name.startswith("concept:")}
         summary = source.get("summary") or ""
         marked = pick_highlight(raw.get("highlight"), source, query.lang) if query.text.strip() else None
         hits.append(Hit(
@@ -382,8 +433,9 @@ def parse_search_response(response, query, labels=None):
                 for b in buckets if b.get("doc_count")
             ]
     suggestion = parse_suggestion(response, query.text.strip()) if query.text.strip() else None
+    via = [item for item in found_via(matches, query.lang) if item["concept"] in found]
     return SearchResults(query=query, engine=ElasticsearchEngine.name, total=total, hits=hits,
-                         facets=facets, suggestion=suggestion)
+                         facets=facets, suggestion=suggestion, found_via=via)
 
 
 def parse_autocomplete_response(response, limit):
@@ -468,7 +520,7 @@ class ElasticsearchEngine(SearchService):
     def sync_synonyms(self, force=False, client=None):
         """Put each language's synonym set where it differs from the cluster's; returns the ids put."""
         client = client or self.client
-        rows = list(Synonym.objects.all())
+        rows = concept_synonym_groups(concepts.refresh().entries.values())
         put = []
         for lang in SYNONYM_LANGUAGES:
             set_id = synonym_set_id(self.index_name, lang)
@@ -489,8 +541,7 @@ class ElasticsearchEngine(SearchService):
         return put
 
     def _synonyms_stamp(self):
-        stamp = Synonym.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-        return (stamp["n"], stamp["t"])
+        return concepts._current_stamp()
 
     def _maybe_sync_synonyms(self):
         now = time.monotonic()
@@ -640,8 +691,9 @@ class ElasticsearchEngine(SearchService):
 
     def search(self, query):
         self._maybe_sync_synonyms()
+        matches = concept_matches(query.text, query.lang) if (query.text or "").strip() else []
         try:
-            response = self.search_client.search(index=self.index_name, body=build_search_body(query))
+            response = self.search_client.search(index=self.index_name, body=build_search_body(query, matches))
         except (TransportError, ConnectionError) as exc:
             raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         except ApiError as exc:
@@ -652,7 +704,7 @@ class ElasticsearchEngine(SearchService):
             return SearchResults(query=query, engine=self.name, total=0, hits=[],
                                  facets={f: [] for f in FACETS} if query.facets else {}, suggestion=None)
         labels = facet_labels(query.lang) if query.facets else {}
-        return parse_search_response(response, query, labels)
+        return parse_search_response(response, query, labels, matches)
 
     def autocomplete(self, prefix, lang="de", limit=8):
         prefix = " ".join((prefix or "").split())

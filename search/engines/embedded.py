@@ -138,6 +138,19 @@ def _postings(terms, df, restrict_sql, restrict_params):
     return f"({' UNION ALL '.join(parts)}) p", params
 
 
+def _drop_common_phrases(plan, df):
+    """Several-word concept terms with a word in more than MAX_POSTINGS_PER_TERM documents
+    ("Deutsch lernen" at 10,000 programmes) are left out: whether a document has all their
+    words cannot be checked within the posting cap, and such words cost the most to read."""
+    for group in plan.groups:
+        common = {t for phrase in group.phrases if any(df.get(w, 0) > MAX_POSTINGS_PER_TERM for w in phrase)
+                  for t in phrase}
+        if common:
+            group.phrases = [phrase for phrase in group.phrases if not common.intersection(phrase)]
+            for term in common & group.weak:
+                group.terms.pop(term, None)
+
+
 class EmbeddedEngine(SearchService):
     name = "embedded"
 
@@ -298,8 +311,9 @@ class EmbeddedEngine(SearchService):
         filter_sql, filter_params = self._filters_sql(query.filters)
 
         if plan is not None and plan.groups:
+            df = dict(Vocabulary.objects.filter(term__in=list(plan.all_terms), df__gt=0).values_list("term", "df"))
+            _drop_common_phrases(plan, df)
             terms = plan.all_terms
-            df = dict(Vocabulary.objects.filter(term__in=list(terms), df__gt=0).values_list("term", "df"))
             total_docs = max(IndexedProgramme.objects.count(), 1)
             weight = {t: f * idf(df[t], total_docs) for t, f in terms.items() if t in df}
             live_groups = [g for g in plan.groups if any(t in df for t in g.all_terms)]
@@ -311,11 +325,13 @@ class EmbeddedEngine(SearchService):
                 group_cols.append(col)
                 group_params += params
             matched_cols = []
-            for group in live_groups:
-                known = [t for t in group.all_terms if t in weight]
-                matched_cols.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END)")
-                group_params += known
-            need = max(1, round(len(live_groups) * MIN_SHOULD_MATCH)) if len(live_groups) > 2 else 1
+            # Question words score but are not required: only content words count (if any).
+            required = [g for g in live_groups if not g.soft] or live_groups
+            for group in required:
+                col, params = self._group_matched(group, weight)
+                matched_cols.append(col)
+                group_params += params
+            need = max(1, round(len(required) * MIN_SHOULD_MATCH)) if len(required) > 2 else 1
             # The filters on the posting's own column: SQLite then checks them (from the facet
             # index alone) before it looks up the document for its language, so the documents
             # a filter rejects cost one index probe instead of two.
@@ -385,7 +401,8 @@ class EmbeddedEngine(SearchService):
                 score=float(score or 0.0), lang=doc.lang,
             ))
         suggestion = plan.suggestion if plan else None
-        return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion)
+        return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion,
+                             found_via=plan.found_via if plan and total else [])
 
     @staticmethod
     def _newest(cursor, lang, filter_sql, filter_params, offset, limit):
@@ -405,6 +422,22 @@ class EmbeddedEngine(SearchService):
             [lang, *filter_params, offset + limit, "de", f"%,{lang},%", *filter_params, offset + limit, limit, offset],
         )
         return cursor.fetchall()
+
+    @staticmethod
+    def _group_matched(group, weight, max_phrases=8):
+        """SQL that is 1 when a document matches the query word: one of its terms, or every
+        word of one of its several-word concept terms ("Deutsch lernen")."""
+        known = [t for t in group.matching_terms if t in weight]
+        tests, params = [], []
+        if known:
+            tests.append(f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(known))}) THEN 1 ELSE 0 END) = 1")
+            params += known
+        for phrase in [p for p in group.phrases if all(t in weight for t in p)][:max_phrases]:
+            tests.append("(" + " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase) + ")")
+            params += list(phrase)
+        if not tests:
+            return "0", []
+        return f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)", params
 
     @staticmethod
     def _group_score(group, weight):
