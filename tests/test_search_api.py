@@ -247,3 +247,14 @@ def test_search_engine_down_falls_back_to_embedded_not_500(client, catalogue, se
         assert page.status_code == 503 and "vorübergehend" in page.content.decode()
     finally:
         service._services.clear()
+
+
+def test_running_programmes_rank_above_finished_ones_of_equal_relevance(client, site_tree):
+    from tests.factories import create
+
+    create(slug="a-vorbei", title="Nachbarschaftscafé", summary="Treffpunkt im Stadtteil.",
+           status="completed", start_year=2010, end_year=2015, keywords=[], outcomes=[], contacts=[])
+    create(slug="b-laeuft", title="Nachbarschaftscafé", summary="Treffpunkt im Stadtteil.",
+           keywords=[], outcomes=[], contacts=[])
+    slugs = [hit["slug"] for hit in client.get("/api/v1/search/", {"q": "Nachbarschaftscafé"}).json()["results"]]
+    assert slugs[:2] == ["b-laeuft", "a-vorbei"]

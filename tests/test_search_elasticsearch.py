@@ -819,3 +819,8 @@ class TestAgainstCluster:
         second = set(engine.client.indices.get_alias(name=engine.index_name))
         assert len(second) == 1 and second != first
         assert not engine.client.indices.exists(index=first.pop())
+
+
+def test_running_programmes_come_first_among_equally_relevant_hits():
+    body = body_for("Sprachkurs")
+    assert body["sort"][:2] == [{"_score": {"order": "desc"}}, {"status": {"order": "asc"}}]  # "active" first

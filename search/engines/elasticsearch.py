@@ -225,7 +225,8 @@ def build_search_body(query, matches=()):
     scope = language_scope(query.lang)
     if text:
         main = {"bool": {"must": [text_query(text, query.lang, matches)], "filter": [scope]}}
-        sort = [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}]
+        # Of equal relevance, running programmes ("active" sorts first) before the others.
+        sort = [{"_score": {"order": "desc"}}, {"status": {"order": "asc"}}, {"page_id": {"order": "asc"}}]
     else:
         main = {"bool": {"must": [{"match_all": {}}], "filter": [scope]}}
         sort = [{"published_at": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}}]

@@ -348,7 +348,8 @@ class EmbeddedEngine(SearchService):
                 f"FROM ({matches_sql}) m JOIN {doc_table} d ON d.id = m.doc_id WHERE {scope_sql} AND m.matched >= %s"
             )
             base_params = matches_params + scope_params + [need]
-            order = "m.matched DESC, m.score DESC, d.id"
+            # Of equal relevance, running programmes come before planned and finished ones.
+            order = "m.matched DESC, m.score DESC, CASE d.status WHEN 'active' THEN 0 ELSE 1 END, d.id"
             score_col = "m.score"
         else:
             base_sql = f"FROM {doc_table} d WHERE {scope_sql}"
