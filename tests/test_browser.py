@@ -164,6 +164,8 @@ def test_no_wcag_aa_violations(page, site, lang):
         f"/{lang}/",
         f"/{lang}/programme/",
         f"/{lang}/suche/?q=Sprachkurs",
+        f"/{lang}/suche/?q=Sprachkurs&theme=language&district=ost",  # filter panel and chips
+        f"/{lang}/programme/?theme=language",
         f"/{lang}/suche/?q=Quantenphysik",
         f"/{lang}/programme/mama-lernt-deutsch/",
         f"/{lang}/offene-daten/",
