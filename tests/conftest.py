@@ -1,5 +1,6 @@
 import logging
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
@@ -34,6 +35,19 @@ def pytest_runtest_makereport(item, call):
         from tests.browser import save_artifacts
 
         save_artifacts(item.funcargs["page"], item.name.replace("/", "_"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The site tree is built once per test database, not once per test (it took ~0.5 s each).
+
+    Each test's transaction rolls back to this state; after a transactional test flushes the
+    database, `site_tree` below builds it again.
+    """
+    from programmes.sitetree import ensure_site_tree
+
+    with django_db_blocker.unblock():
+        ensure_site_tree()
 
 
 @pytest.fixture
@@ -87,8 +101,7 @@ def _run(func, robust):
         logging.getLogger(__name__).exception("on_commit callback %s failed", func)
 
 
-@pytest.fixture(autouse=True)
-def commit_hooks_as_in_production(monkeypatch):
+def run_commit_hooks_as_in_production(monkeypatch):
     """`transaction.on_commit()` callbacks run when they would in production.
 
     A test runs inside a transaction that is rolled back at its end, so Django would never run
@@ -116,3 +129,27 @@ def commit_hooks_as_in_production(monkeypatch):
 
     monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_as_in_production)
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit_as_in_production)
+
+
+@pytest.fixture(autouse=True)
+def commit_hooks_as_in_production(monkeypatch):
+    run_commit_hooks_as_in_production(monkeypatch)
+
+
+@contextmanager
+def rolled_back_state(django_db_blocker):
+    """A database state shared by the tests of one module and rolled back after them.
+
+    For expensive set-ups such as the whole demo (about a minute): the block counts as a test
+    transaction, so commit hooks inside it run as they do in a test.
+    """
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as monkeypatch:
+        run_commit_hooks_as_in_production(monkeypatch)
+        atomic = transaction.atomic()
+        atomic._from_testcase = True
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -1,9 +1,13 @@
 """Staff edit programmes in the Wagtail admin: outcomes inline, shared contacts chosen, validation named."""
 
+import re
+
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from programmes.models import ContactPoint, ProgrammePage, Theme
+from research.demo import ensure_research_pages
+from research.models import ModelOverviewPage, TimelinePage
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +138,12 @@ def test_stale_editor_is_told_instead_of_overwriting_a_newer_version(admin_clien
     assert response.status_code == 400
     assert response.json()["error_code"] == "invalid_revision"
     assert ProgrammePage.objects.get(pk=programme.pk).get_latest_revision_as_object().title == "Neuere Fassung"
+
+
+def test_staff_can_add_the_overview_and_edit_milestones_in_the_admin(admin_client, site_tree):
+    home = site_tree["de"][0]
+    assert ModelOverviewPage.can_create_at(home)
+    assert admin_client.get(f"/admin/pages/add/research/modeloverviewpage/{home.pk}/").status_code == 200
+    timeline = ensure_research_pages().get_children().type(TimelinePage).first()
+    html = admin_client.get(f"/admin/pages/{timeline.pk}/edit/").content.decode()
+    assert re.search(r'name="milestones-TOTAL_FORMS"[^>]*value="7"|value="7"[^>]*name="milestones-TOTAL_FORMS"', html)

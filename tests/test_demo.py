@@ -1,6 +1,7 @@
 """The demo loader: a full, truthful demo site, loaded through the importer, idempotent."""
 
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -8,15 +9,21 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from programmes.demo import DEMO_FILE
-from programmes.exchange import validate
+from programmes.exchange import export_data, validate
 from programmes.models import ProgrammePage, Theme
+from research.data import outcome_series, programmes_for, running_per_year, status_by_theme
+from research.demo import LESSONS, MILESTONES
+from tests.conftest import rolled_back_state
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", "--create-admin", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """One load of the whole demo (about a minute) for every test of this module."""
+    with rolled_back_state(django_db_blocker):
+        call_command("load_demo", "--create-admin", verbosity=0)
+        yield
 
 
 def test_demo_file_is_a_valid_exchange_file():
@@ -76,3 +83,45 @@ def test_demo_site(demo, client, django_user_model):
     counts = (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count())
     call_command("load_demo", "--create-admin", verbosity=0)
     assert (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()) == counts
+
+
+def test_demo_timeline_and_dashboard_match_the_demo_file(demo, client):
+    records = json.loads(DEMO_FILE.read_text())["programmes"]
+    starts = Counter(r["start_year"] for r in records)
+    html = client.get("/de/stuttgarter-modell/" + "zeitleiste/").content.decode()
+    for year in (2001, 2014):
+        section = html[html.index(f'id="y{year}"'):html.index(f'id="y{year + 1}"')]
+        started = section[section.index('class="started"'):]
+        started = started[:started.index("</ul>")]
+        assert started.count("<li>") == starts[year], year
+    assert len(MILESTONES) == html.count('<ul class="milestones">') + 1  # two milestones share 2001
+
+    programmes = programmes_for(ProgrammePage.objects.first().locale)
+    running = dict(running_per_year(programmes))
+    expected_2014 = sum(
+        1 for r in records
+        if r["status"] != "planned" and r["start_year"] <= 2014 and (r["end_year"] is None or r["end_year"] >= 2014)
+    )
+    assert running[2014] == expected_2014
+    multi_year = Counter(
+        (r["slug"], o["indicator"]) for r in records for o in r["outcomes"] if o["value"] is not None
+    )
+    assert sorted((s.programme.slug, s.indicator) for s in outcome_series(programmes, min_points=2)) == sorted(
+        key for key, n in multi_year.items() if n > 1
+    )
+    per_theme = Counter(t for r in records for t in r["themes"])
+    assert {t.slug: sum(c.values()) for t, c in status_by_theme(programmes)} == dict(per_theme)
+    dashboard = client.get("/de/stuttgarter-modell/" + "ergebnisse/").content.decode()
+    assert dashboard.count('role="img"') == 2 + len([n for n in multi_year.values() if n > 1])
+
+
+def test_demo_lessons_fill_the_core_programmes(demo):
+    assert len(LESSONS) >= 5
+    for slug, fields in LESSONS.items():
+        page = ProgrammePage.objects.get(slug=slug, locale__language_code="de")
+        assert page.lessons_worked and page.lessons_approach, slug
+        for name, value in fields.items():
+            assert getattr(page, name) == value
+    exported = export_data()
+    record = next(r for r in exported["programmes"] if r["slug"] == "mama-lernt-deutsch")
+    assert "kb-lessons/1" in exported.get("extensions", []) and "5.500" in record["lessons"]["what_worked"]

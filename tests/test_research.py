@@ -3,7 +3,6 @@
 import io
 import json
 import re
-from collections import Counter
 
 import pytest
 from django.utils import translation
@@ -14,9 +13,10 @@ from programmes.demo import DEMO_FILE
 from programmes.models import HomePage, ProgrammePage
 from research.charts import HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, bar_chart, nice_max
 from research.data import outcome_series, programmes_for, running_per_year, status_by_theme
-from research.demo import MILESTONES, ensure_research_pages
+from research.demo import ensure_research_pages
 from research.models import ComparePage, ModelOverviewPage, OutcomesDashboardPage, TimelinePage
 from search.service import SearchQuery, get_search_service
+from tests.conftest import rolled_back_state
 from tests.factories import create
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,17 @@ pytestmark = pytest.mark.django_db
 BASE = "/de/stuttgarter-modell/"
 
 
+@pytest.fixture(scope="module")
+def research_pages(django_db_setup, django_db_blocker):
+    """The research pages in every locale, built once for this module (about 1.5 s each time)."""
+    with rolled_back_state(django_db_blocker):
+        ensure_research_pages()
+        yield
+
+
 @pytest.fixture
-def research(site_tree):
-    return ensure_research_pages()
+def research(research_pages, site_tree):
+    return ensure_research_pages()  # finds the pages built above: a fresh instance per test
 
 
 @pytest.fixture
@@ -235,50 +243,6 @@ def test_elasticsearch_mapping_has_every_weighted_field_including_lessons():
 
 # --- the demo content ------------------------------------------------------------------------
 
-def test_demo_timeline_and_dashboard_match_the_demo_file(client, site_tree):
-    from programmes.demo import load_demo
-    from research.demo import ensure_research_pages
-
-    load_demo()
-    ensure_research_pages()
-    records = json.loads(DEMO_FILE.read_text())["programmes"]
-    starts = Counter(r["start_year"] for r in records)
-    html = client.get(BASE + "zeitleiste/").content.decode()
-    for year in (2001, 2014):
-        section = html[html.index(f'id="y{year}"'):html.index(f'id="y{year + 1}"')]
-        started = section[section.index('class="started"'):]
-        started = started[:started.index("</ul>")]
-        assert started.count("<li>") == starts[year], year
-    assert len(MILESTONES) == html.count('<ul class="milestones">') + 1  # two milestones share 2001
-
-    programmes = programmes_for(ProgrammePage.objects.first().locale)
-    running = dict(running_per_year(programmes))
-    expected_2014 = sum(
-        1 for r in records
-        if r["status"] != "planned" and r["start_year"] <= 2014 and (r["end_year"] is None or r["end_year"] >= 2014)
-    )
-    assert running[2014] == expected_2014
-    multi_year = Counter(
-        (r["slug"], o["indicator"]) for r in records for o in r["outcomes"] if o["value"] is not None
-    )
-    assert sorted((s.programme.slug, s.indicator) for s in outcome_series(programmes, min_points=2)) == sorted(
-        key for key, n in multi_year.items() if n > 1
-    )
-    per_theme = Counter(t for r in records for t in r["themes"])
-    assert {t.slug: sum(c.values()) for t, c in status_by_theme(programmes)} == dict(per_theme)
-    dashboard = client.get(BASE + "ergebnisse/").content.decode()
-    assert dashboard.count('role="img"') == 2 + len([n for n in multi_year.values() if n > 1])
-
-
-def test_staff_can_add_the_overview_and_edit_milestones_in_the_admin(admin_client, site_tree):
-    home = site_tree["de"][0]
-    assert ModelOverviewPage.can_create_at(home)
-    assert admin_client.get(f"/admin/pages/add/research/modeloverviewpage/{home.pk}/").status_code == 200
-    timeline = ensure_research_pages().get_children().type(TimelinePage).first()
-    html = admin_client.get(f"/admin/pages/{timeline.pk}/edit/").content.decode()
-    assert re.search(r'name="milestones-TOTAL_FORMS"[^>]*value="7"|value="7"[^>]*name="milestones-TOTAL_FORMS"', html)
-
-
 def test_arabic_programme_pdf_has_joined_right_to_left_labels(client, three):
     """Unshaped, Arabic comes out letter by letter in reversed (visual) order and reads as nonsense."""
     response = client.get("/ar/programme/a-kurs/pdf/")
@@ -397,25 +361,6 @@ def test_lessons_show_not_documented_on_page_and_in_comparison(client, three):
     row = compare[compare.index("Transferability to other cities"):]
     row = row[:row.index("</tr>")]
     assert "not documented" in row and "Braucht eine zentrale Anlaufstelle." in row and "–" not in row
-
-
-def test_demo_lessons_fill_the_core_programmes(client, site_tree):
-    from programmes.demo import load_demo
-    from research.demo import LESSONS, ensure_research_pages
-
-    load_demo()
-    ensure_research_pages()  # as the load_demo command does
-    assert len(LESSONS) >= 5
-    for slug, fields in LESSONS.items():
-        page = ProgrammePage.objects.get(slug=slug, locale__language_code="de")
-        assert page.lessons_worked and page.lessons_approach, slug
-        for name, value in fields.items():
-            assert getattr(page, name) == value
-    from programmes.exchange import export_data
-
-    exported = export_data()
-    record = next(r for r in exported["programmes"] if r["slug"] == "mama-lernt-deutsch")
-    assert "kb-lessons/1" in exported.get("extensions", []) and "5.500" in record["lessons"]["what_worked"]
 
 
 def test_newest_is_by_first_publication_not_title(research):
