@@ -24,6 +24,20 @@ def test_home_page_in_german_with_entry_points(client, programme):
     assert 'role="search"' in html and 'for="home-q"' in html
 
 
+def test_home_page_numbers_are_what_the_links_lead_to(client, site_tree):
+    """The catalogue lists running programmes by default: the home page counts those, not all."""
+    create(slug="laufend-a", title="Laufend A", themes=["language"])
+    create(slug="laufend-b", title="Laufend B", themes=["language"])
+    create(slug="beendet", title="Beendet", status="completed", end_year=2020, themes=["language"])
+    html = client.get("/de/").content.decode()
+    assert "Alle 2 laufenden Programme ansehen" in html
+    catalogue = client.get("/de/programme/?theme=language").content.decode()
+    listed = [slug for slug in ("laufend-a", "laufend-b", "beendet") if f"/programme/{slug}/" in catalogue]
+    assert listed == ["laufend-a", "laufend-b"]
+    arabic = client.get("/ar/").content.decode()
+    assert "الجاريَين (2)</a>" in arabic  # the dual form: two running programmes
+
+
 def test_home_page_in_english(client, programme):
     html = client.get("/en/").content.decode()
     assert '<html lang="en"' in html

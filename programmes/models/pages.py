@@ -80,15 +80,18 @@ class HomePage(TeamPermissionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
         programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
+        # Counted as the catalogue lists by default (running programmes), so a link's number is
+        # the number of programmes it leads to.
+        current = programmes.filter(status=ProgrammePage.Status.ACTIVE)
         themes = Theme.objects.annotate(
-            count=Count("programmes", filter=Q(programmes__in=programmes.values("pk")), distinct=True)
+            count=Count("programmes", filter=Q(programmes__in=current.values("pk")), distinct=True)
         )
         context.update(
             catalogue=catalogue,
             themes=[(t, t.count) for t in themes],
             target_groups=TargetGroup.objects.all(),
             newest=programmes.select_related("locale").order_by("-first_published_at")[:6],
-            programme_count=programmes.count(),
+            programme_count=current.count(),
         )
         return context
 
