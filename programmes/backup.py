@@ -40,9 +40,10 @@ from kb.changes import bulk_changes
 from search.service import get_search_service
 
 from . import record
+from .chunks import chunked, json_document
 from .exchange import (
+    Export,
     ExchangeError,
-    export_data,
     import_data,
     load_file,
     publish,
@@ -95,82 +96,160 @@ def _member(directory, name):
 
 # --- backup -----------------------------------------------------------------------------------
 
-def collect_extras():
-    """{slug: extras} for every source programme: what a page shows beyond the exchange format.
+def _draft(page, source):
+    """The content of `page`'s newer draft (a record, or a translation's part), or None.
+
+    Wagtail keeps a draft only in its revision; the page row holds what is live.
+    """
+    if not page.has_unpublished_changes or page.latest_revision is None or (
+        page.live and page.latest_revision_id == page.live_revision_id
+    ):
+        return None
+    content = page.latest_revision.as_object()
+    if source:
+        draft = record.to_record(content, [])
+        del draft["translations"]
+        return draft
+    return record.part(content, record.TRANSLATION)
+
+
+def _restrictions(page):
+    return [
+        {"type": r.restriction_type, "password": r.password or None, "groups": sorted(g.name for g in r.groups.all())}
+        for r in page.view_restrictions.all()
+    ]
+
+
+def page_state(page, source):
+    """Publication state and privacy of one page: what the exchange format (live content) leaves out."""
+    return {
+        "live": page.live,
+        "published": page.first_published_at is not None,
+        "draft": _draft(page, source),
+        "restrictions": _restrictions(page),
+    }
+
+
+def iter_extras():
+    """(slug, extras) for every source programme, a chunk at a time: what a page shows beyond
+    the exchange format, and its state (live, draft, privacy) and its translations' states.
 
     Shared facts are read from the German source (translations copy them); alt text and
     plain_summary belong to each language and are kept per locale, empty ones left out.
     """
-    pages = list(source_programmes().select_related("lead_image", "team").prefetch_related("attachments__document"))
-    family = {}
-    for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
-        "locale"
-    ).order_by("locale__language_code"):
-        family.setdefault(page.translation_key, []).append(page)
-    extras = {}
-    for page in pages:
-        versions = family.get(page.translation_key, [page])
-        image = page.lead_image
-        extras[page.slug] = {
-            "lead_image": image and {
-                "file": image.file.name,
-                "title": image.title,
-                "focal_point": [image.focal_point_x, image.focal_point_y, image.focal_point_width,
-                                image.focal_point_height] if image.has_focal_point() else None,
-                "alt": {p.locale.language_code: p.lead_image_alt for p in versions if p.lead_image_alt},
-            },
-            "documents": [
-                {"file": a.document.file.name, "title": a.document.title, "kind": a.kind}
-                for a in page.attachments.all()
-            ],
-            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-            "contains_sample_data": page.contains_sample_data,
-            "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
-            "team": page.team.name if page.team else None,
-            "review_interval_months": page.review_interval_months,
-            "contacts": [
-                {"appointment_only": link.contact.appointment_only, "step_free_access": link.contact.step_free_access}
-                for link in page.contact_links.all()
-            ],
-        }
-    return extras
+    queryset = source_programmes().select_related("lead_image", "team", "latest_revision").prefetch_related(
+        "attachments__document", "view_restrictions__groups",
+    )
+    for pages in chunked(queryset, ("path",)):
+        family = {}
+        for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
+            "locale", "latest_revision"
+        ).prefetch_related("view_restrictions__groups").order_by("locale__language_code"):
+            family.setdefault(page.translation_key, []).append(page)
+        for page in pages:
+            yield page.slug, _extras(page, family.get(page.translation_key, [page]))
+
+
+def _extras(page, versions):
+    image = page.lead_image
+    return {
+        "lead_image": image and {
+            "file": image.file.name,
+            "title": image.title,
+            "focal_point": [image.focal_point_x, image.focal_point_y, image.focal_point_width,
+                            image.focal_point_height] if image.has_focal_point() else None,
+            "alt": {p.locale.language_code: p.lead_image_alt for p in versions if p.lead_image_alt},
+        },
+        "documents": [
+            {"file": a.document.file.name, "title": a.document.title, "kind": a.kind}
+            for a in page.attachments.all()
+        ],
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "contains_sample_data": page.contains_sample_data,
+        "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
+        "team": page.team.name if page.team else None,
+        "review_interval_months": page.review_interval_months,
+        "contacts": [
+            {"appointment_only": link.contact.appointment_only, "step_free_access": link.contact.step_free_access}
+            for link in page.contact_links.all()
+        ],
+        "pages": {
+            p.locale.language_code: page_state(page if p.pk == page.pk else p, p.pk == page.pk) for p in versions
+        },
+    }
+
+
+def collect_extras():
+    """{slug: extras} of every source programme (in memory: for tests and small sites)."""
+    return dict(iter_extras())
+
+
+def _write_pieces(path, pieces):
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(pieces)
+        handle.write("\n")
+
+
+def _media_files(media_root):
+    """Regular files under MEDIA_ROOT, and warnings for symbolic links, which are not followed:
+    a link could point anywhere on the server (/etc/...), and a backup holds only MEDIA_ROOT's own files."""
+    files, warnings = [], []
+    if not media_root.is_dir():
+        return files, warnings
+    for path in sorted(media_root.rglob("*")):
+        if any(part.is_symlink() for part in (path, *path.parents) if part.is_relative_to(media_root)):
+            if path.is_symlink():
+                warnings.append(f"{path.relative_to(media_root).as_posix()} is a symbolic link; it is not backed up")
+        elif path.is_file():
+            files.append(path)
+    return files, warnings
 
 
 def backup(directory):
-    """Write a backup into `directory` (new or empty); returns (manifest, warnings)."""
+    """Write a backup into `directory` (new or empty); returns (manifest, warnings).
+
+    Programmes and extras are written as they are read, a chunk at a time, so the size of
+    the catalogue is bounded by disk, not memory.
+    """
     directory = Path(directory)
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise BackupError(f"{directory} already exists and is not empty; give a new or empty directory.")
     if directory.resolve().is_relative_to(media_root):  # it would copy itself
         raise BackupError(f"{directory} is inside MEDIA_ROOT ({media_root}); choose a directory outside it.")
-    with transaction.atomic():  # one read of programmes and extras
-        data = export_data()
-        extras = collect_extras()
     directory.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, content in ((PROGRAMMES, data), (EXTRAS, {"format": EXTRAS_FORMAT, "programmes": extras})):
-        _write_json(directory / name, content)
-        files[name] = _sha256(directory / name)
-    media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    export = Export()
+    referenced = set()
+
+    def extras_items():
+        for slug, entry in iter_extras():
+            if entry["lead_image"]:
+                referenced.add(entry["lead_image"]["file"])
+            referenced.update(d["file"] for d in entry["documents"])
+            yield slug, entry
+
+    with transaction.atomic():  # one read of programmes and extras
+        _write_pieces(directory / PROGRAMMES, export.text())
+        _write_pieces(directory / EXTRAS, json_document({"format": EXTRAS_FORMAT}, "programmes", extras_items(),
+                                                         mapping=True))
+    files = {name: _sha256(directory / name) for name in (PROGRAMMES, EXTRAS)}
+    media_files, warnings = _media_files(media_root)
     for source in media_files:
         relative = source.relative_to(media_root).as_posix()
         target = directory / MEDIA / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         files[f"{MEDIA}/{relative}"] = _sha256(target)  # the copy, i.e. what restore will check
-    referenced = [e["lead_image"]["file"] for e in extras.values() if e["lead_image"]]
-    referenced += [d["file"] for e in extras.values() for d in e["documents"]]
-    warnings = [
+    warnings += [
         f"media file {name} is used by a programme but missing from MEDIA_ROOT; it is not in the backup"
-        for name in sorted(set(referenced)) if f"{MEDIA}/{name}" not in files
+        for name in sorted(referenced) if f"{MEDIA}/{name}" not in files
     ]
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(timespec="seconds"),
         "counts": {
-            "programmes": len(data["programmes"]),
-            "translations": sum(len(r["translations"]) for r in data["programmes"]),
+            "programmes": export.programmes,
+            "translations": export.translations,
             "media_files": len(media_files),
         },
         "files": files,

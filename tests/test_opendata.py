@@ -28,8 +28,14 @@ def catalogue(site_tree):
     ))
 
 
+def body(response):
+    """A download is streamed while it is generated (the whole catalogue is never in memory)."""
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
 def read_csv(response):
-    text = response.content.decode("utf-8")
+    text = body(response)
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:])))
 
@@ -69,7 +75,7 @@ def test_exchange_json_download_is_importable_and_live_only(client, catalogue):
     english.title = "Entwurf"
     english.save_revision()  # a draft must not leak
     ProgrammePage.objects.filter(slug="formel").update(live=False)
-    data = json.loads(client.get("/opendata/programme.json").content)
+    data = json.loads(body(client.get("/opendata/programme.json")))
     assert data["format"] == "kb-programmes/1" and validate(data) == []
     assert [p["slug"] for p in data["programmes"]] == ["sprachcafe"]
     assert data["programmes"][0]["translations"]["en"]["title"] == "Language café"
