@@ -18,7 +18,6 @@ Restore upserts by slug: programmes that are not in the backup are left alone.
 """
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -29,12 +28,15 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
-from willow.image import Image as WillowImage
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.images.fields import WagtailImageField
 
 from kb.changes import bulk_changes
 from search.service import get_search_service
@@ -42,6 +44,7 @@ from search.service import get_search_service
 from . import record
 from .chunks import chunked, json_document
 from .exchange import (
+    TAXONOMIES,
     Export,
     ExchangeError,
     import_data,
@@ -50,12 +53,18 @@ from .exchange import (
     source_programmes,
     update_indexes,
 )
-from .models import ProgrammeAttachment, ProgrammePage
+from .models import ProgrammeAttachment, ProgrammePage, RelatedProgramme
+from .models.contacts import contact_for
 from .translation import copy_shared
 
 FORMAT = "kb-backup/1"
 EXTRAS_FORMAT = "kb-backup-extras/1"
 PROGRAMMES, EXTRAS, MANIFEST, MEDIA = "programmes.json", "extras.json", "manifest.json", "media"
+
+
+def validate_document(upload):
+    """The admin's check of a document upload: an allowed extension (WAGTAILDOCS_EXTENSIONS)."""
+    FileExtensionValidator(getattr(settings, "WAGTAILDOCS_EXTENSIONS", None))(upload)
 
 
 class BackupError(Exception):
@@ -271,13 +280,21 @@ def verify(directory):
     problems = [f"{name}: not listed in {MANIFEST}" for name in (PROGRAMMES, EXTRAS) if name not in manifest["files"]]
     for name, digest in sorted(manifest["files"].items()):
         path = _member(directory, name)
-        if not path.is_file():
+        if _linked(directory, path):
+            problems.append(f"{name}: is a symbolic link (or inside one); a backup holds only regular files")
+        elif not path.is_file():
             problems.append(f"{name}: missing")
         elif _sha256(path) != digest:
             problems.append(f"{name}: checksum mismatch (the file changed after the backup)")
     if problems:
         raise BackupError("The backup is damaged; nothing was restored.\n" + "\n".join(problems))
     return manifest
+
+
+def _linked(directory, path):
+    """Whether `path` or a folder between it and `directory` is a symbolic link, which restore must
+    not follow: a link in a tampered backup could copy any file of the server into MEDIA_ROOT."""
+    return any(part.is_symlink() for part in (path, *path.parents) if part.is_relative_to(directory) and part != directory)
 
 
 def restore(directory):
@@ -408,7 +425,109 @@ def _apply_entry(source, entry, directory, files):
         if _state(page) != before:
             publish(page)
             any_changed = True
+    if "pages" in entry:  # backups before kb-backup-extras/1 had page states restore everything live
+        any_changed |= _apply_states(source, entry["pages"])
     return any_changed
+
+
+# --- publication state and privacy ---------------------------------------------------------------
+
+def _apply_states(source, states):
+    """Give the programme's pages their backed-up live/draft state and view restrictions."""
+    if not isinstance(states, dict):
+        raise ValueError("pages must be an object of language codes")
+    versions = {
+        p.locale.language_code: p
+        for p in ProgrammePage.objects.filter(translation_key=source.translation_key).select_related("locale")
+    }
+    changed = False
+    for code, state in states.items():
+        if code not in versions:
+            raise ValueError(f"pages.{code}: no such translation in {PROGRAMMES}")
+        try:
+            changed |= _apply_state(versions[code].pk, state, versions[code].pk == source.pk)
+        except ValueError as exc:
+            raise ValueError(f"pages.{code}: {exc}") from exc
+    return changed
+
+
+def _apply_state(pk, state, is_source):
+    changed = _apply_restrictions(ProgrammePage.objects.get(pk=pk), state["restrictions"])
+    page = ProgrammePage.objects.get(pk=pk)
+    if not isinstance(state["live"], bool) or not isinstance(state["published"], bool):
+        raise ValueError("live and published must be true or false")
+    if state["live"] and not page.live:
+        publish(page)
+        changed = True
+    elif not state["live"] and page.live:
+        page.unpublish(log_action=True)  # a fresh object: unpublish saves all of it
+        changed = True
+    if not state["published"] and not state["live"]:
+        # a draft that was never published stays one: no publication dates, no live revision
+        changed |= Page.objects.filter(pk=pk).exclude(first_published_at=None, live_revision=None).update(
+            first_published_at=None, last_published_at=None, live_revision=None,
+        ) > 0
+    if state["draft"] is not None:
+        changed |= _apply_draft(ProgrammePage.objects.get(pk=pk), state["draft"], is_source)
+    return changed
+
+
+def _content(page, is_source):
+    if not is_source:
+        return record.part(page, record.TRANSLATION)
+    content = record.to_record(page, [])
+    del content["translations"]
+    return content
+
+
+def _apply_draft(page, draft, is_source):
+    """Save `draft` as the page's newest revision, unpublished, unless it is that already.
+
+    Wagtail's save_revision writes the revision only: the page row keeps its live content.
+    """
+    latest = page.latest_revision.as_object() if page.latest_revision_id else page
+    if _content(latest, is_source) == draft:
+        return False
+    if is_source:
+        taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+        record.apply(page, draft, taxonomies, contact_for)
+        default = page.locale
+        targets = {p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=draft.get("related") or [])}
+        missing = sorted(set(draft.get("related") or []) - set(targets))
+        if missing:
+            raise ValueError(f"draft: related programme(s) {missing} are not in the backup")
+        page.related_programmes = [
+            RelatedProgramme(target=targets[slug], sort_order=n) for n, slug in enumerate(draft.get("related") or [])
+        ]
+    else:
+        record.apply_translation(page, draft)
+    page.save_revision(clean=False)
+    return True
+
+
+def _apply_restrictions(page, wanted):
+    """Make the page's view restrictions exactly `wanted`; groups are matched by name."""
+    if _restrictions(page) == wanted:
+        return False
+    types = {choice for choice, _label in PageViewRestriction.RESTRICTION_CHOICES}
+    restrictions = []
+    for item in wanted:
+        if item["type"] not in types:
+            raise ValueError(f"unknown view restriction {item['type']!r}")
+        if item["type"] == PageViewRestriction.PASSWORD and not item["password"]:
+            raise ValueError("a password restriction without a password")
+        groups = list(Group.objects.filter(name__in=item["groups"]))
+        unknown = sorted(set(item["groups"]) - {g.name for g in groups})
+        if unknown:
+            raise ValueError(f"view restriction: unknown group(s) {unknown} (create them, or run setup_teams)")
+        restrictions.append((item, groups))
+    page.view_restrictions.all().delete()
+    for item, groups in restrictions:
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=item["type"], password=item["password"] or "",
+        )
+        restriction.groups.set(groups)
+    return True
 
 
 def _backed_up(name, directory, files):
@@ -438,7 +557,11 @@ def _image(entry, directory, files):
     existing, content, sha1 = _match(Image, entry, directory, files)
     if existing:
         return existing
-    width, height = WillowImage.open(io.BytesIO(content)).get_size()
+    try:  # the checks of an upload in the admin: extension, format matching it, size, pixels
+        checked = WagtailImageField().clean(SimpleUploadedFile(PurePosixPath(entry["file"]).name, content))
+    except ValidationError as exc:
+        raise BackupError(f"lead image {entry['file']} is not a valid image: {' '.join(exc.messages)}") from exc
+    width, height = checked.image.get_size()
     x, y, w, h = entry.get("focal_point") or (None, None, None, None)
     image = Image(
         title=entry["title"], file=entry["file"], width=width, height=height, file_size=len(content), file_hash=sha1,
@@ -454,6 +577,10 @@ def _document(entry, directory, files):
     existing, content, sha1 = _match(Document, entry, directory, files)
     if existing:
         return existing
+    try:
+        validate_document(SimpleUploadedFile(PurePosixPath(entry["file"]).name, content))
+    except ValidationError as exc:
+        raise BackupError(f"document {entry['file']}: {' '.join(exc.messages)}") from exc
     document = Document(title=entry["title"], file=entry["file"], file_size=len(content), file_hash=sha1)
     document.save()
     return document
