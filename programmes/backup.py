@@ -35,8 +35,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.images.fields import WagtailImageField
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from kb.changes import bulk_changes
 from search.service import get_search_service
@@ -45,8 +45,8 @@ from . import record
 from .chunks import chunked, json_document
 from .exchange import (
     TAXONOMIES,
-    Export,
     ExchangeError,
+    Export,
     import_data,
     load_file,
     publish,

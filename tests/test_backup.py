@@ -7,13 +7,13 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, PageViewRestriction, Revision
 
 from programmes import record as programme_record
