@@ -41,7 +41,8 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from kb.changes import bulk_changes
 from search.service import get_search_service
 
-from . import record
+from . import backup_vocabulary, record
+from .backup_vocabulary import VOCABULARY
 from .chunks import chunked, json_document
 from .exchange import (
     TAXONOMIES,
@@ -77,6 +78,7 @@ class RestoreResult:
     extras_changed: int = 0
     media_copied: int = 0
     media_skipped: int = 0
+    concepts_changed: int = 0
 
 
 def _sha256(path):
@@ -241,7 +243,9 @@ def backup(directory):
         _write_pieces(directory / PROGRAMMES, export.text())
         _write_pieces(directory / EXTRAS, json_document({"format": EXTRAS_FORMAT}, "programmes", extras_items(),
                                                          mapping=True))
-    files = {name: _sha256(directory / name) for name in (PROGRAMMES, EXTRAS)}
+        vocabulary = backup_vocabulary.dump()
+        _write_json(directory / VOCABULARY, vocabulary)
+    files = {name: _sha256(directory / name) for name in (PROGRAMMES, EXTRAS, VOCABULARY)}
     media_files, warnings = _media_files(media_root)
     for source in media_files:
         relative = source.relative_to(media_root).as_posix()
@@ -260,6 +264,7 @@ def backup(directory):
             "programmes": export.programmes,
             "translations": export.translations,
             "media_files": len(media_files),
+            "concepts": len(vocabulary["concepts"]),
         },
         "files": files,
     }
@@ -318,6 +323,11 @@ def restore(directory):
             except ExchangeError as exc:
                 raise BackupError(f"{PROGRAMMES} cannot be imported; nothing was restored.\n{exc}") from exc
             result.extras_changed = _apply_extras(extras["programmes"], directory, manifest["files"])
+            if VOCABULARY in manifest["files"]:  # older backups have none
+                try:
+                    result.concepts_changed = backup_vocabulary.load(_read_json(directory, VOCABULARY))
+                except ValueError as exc:
+                    raise BackupError(f"{exc}; nothing was restored.") from exc
             transaction.on_commit(lambda: _copy_media(directory, manifest["files"], result))
     except Exception:
         if result.imported is not None:  # the importer had written (and indexed) before the failure

@@ -21,7 +21,8 @@ from programmes.backup import collect_extras
 from programmes.exchange import TAXONOMIES, catalogue_for, export_data
 from programmes.models import ProgrammeAttachment, ProgrammePage
 from programmes.models.contacts import contact_for
-from tests.factories import create, record
+from search.models import VOCABULARY_NAMESPACE, Concept
+from tests.factories import concept, create, record
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,8 @@ def test_round_trip_into_an_empty_site(catalogue, media, tmp_path, client, djang
     call_command("backup", str(target))
 
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"programmes": 2, "translations": 1, "media_files": len(media_files(media))}
+    assert manifest["counts"] == {"programmes": 2, "translations": 1, "media_files": len(media_files(media)),
+                                  "concepts": Concept.objects.count()}
     assert f"media/{image_path}" in manifest["files"]
     assert json.loads((target / "programmes.json").read_text(encoding="utf-8")) == export_data()
     extras = json.loads((target / "extras.json").read_text(encoding="utf-8"))["programmes"]["welcome-center"]
@@ -118,7 +120,7 @@ def test_restoring_twice_changes_nothing_the_second_time(catalogue, media, tmp_p
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("restore", str(tmp_path / "backup"), stdout=out)
-    assert "0 created, 0 updated, 2 unchanged, 0 with images/review data changed" in out.getvalue()
+    assert "0 created, 0 updated, 2 unchanged, 0 with images/review data or state changed, 0 vocabulary concept(s) changed" in out.getvalue()
     assert Revision.objects.count() == revisions
 
 
@@ -225,8 +227,12 @@ def test_round_trip_keeps_drafts_unpublished_pages_and_privacy(
     PageViewRestriction.objects.create(page=german, restriction_type="password", password="geheim-123")
     PageViewRestriction.objects.create(page=english, restriction_type="groups").groups.set([editors])
 
+    childcare = concept("kita", de=["Kita", "Kindertagesstätte"], en=["daycare", "nursery"])
+    concept("kita-platz", broader=[childcare], de=["Kitaplatz"], uk=["місце в садочку"])
+
     call_command("backup", str(tmp_path / "backup"))
     wipe(media)
+    Concept.objects.all().delete()  # the synonyms search expands a query with
     with django_capture_on_commit_callbacks(execute=True):
         call_command("restore", str(tmp_path / "backup"), stdout=io.StringIO())
 
@@ -252,12 +258,18 @@ def test_round_trip_keeps_drafts_unpublished_pages_and_privacy(
         ["Redaktion Sprache"]]
     assert "Ehrenamtliche moderieren" not in client.get(german.url).content.decode()  # asks for the password
 
+    place = Concept.objects.get(uri=VOCABULARY_NAMESPACE + "kita-platz")
+    assert [b.uri for b in place.broader.all()] == [VOCABULARY_NAMESPACE + "kita"]
+    assert [(t.lang, t.kind, t.text) for t in Concept.objects.get(uri=VOCABULARY_NAMESPACE + "kita").labels.all()] == [
+        ("de", "pref", "Kita"), ("de", "alt", "Kindertagesstätte"), ("en", "pref", "daycare"), ("en", "alt", "nursery")]
+    assert place.pref_label("uk") == "місце в садочку"
+
     revisions = Revision.objects.count()
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("restore", str(tmp_path / "backup"), stdout=out)
     assert Revision.objects.count() == revisions  # a second restore finds everything in place
-    assert "0 with images/review data changed" in out.getvalue()
+    assert "0 with images/review data or state changed, 0 vocabulary concept(s) changed" in out.getvalue()
 
 
 def test_backup_and_restore_do_not_follow_symbolic_links(catalogue, media, tmp_path, django_capture_on_commit_callbacks):
