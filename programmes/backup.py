@@ -6,15 +6,20 @@ A backup is a plain directory a person can read and check:
     extras.json       what the exchange format leaves out but a programme page shows:
                       lead image (file, title, focal point, alt text per language),
                       documents, last_reviewed, contains_sample_data, plain_summary,
-                      team, review interval, contacts' appointment-only and step-free access
-    media/            a copy of every file under MEDIA_ROOT, same relative paths
+                      team, review interval, contacts' appointment-only and step-free access;
+                      and per page (source and translations) its state: live, ever
+                      published, the content of a newer draft, view restrictions
+    vocabulary.json   the search vocabulary (backup_vocabulary.py)
+    media/            a copy of every regular file under MEDIA_ROOT (links are not followed)
     manifest.json     format, created_at, counts and a sha256 per file, written last:
                       a directory without it is an interrupted backup, not a backup
 
-Restore checks every checksum before it touches anything, imports and applies the
-extras in one transaction (any failure leaves the database as it was), and copies media
-files only once that transaction has committed, so a failed restore writes no file.
-Restore upserts by slug: programmes that are not in the backup are left alone.
+Restore treats the directory as untrusted: it checks every checksum and refuses symbolic
+links before it touches anything, validates images and documents as uploads, imports and
+applies the extras in one transaction (any failure leaves the database as it was), and
+copies media files only once that transaction has committed, so a failed restore writes no
+file. Restore upserts by slug: programmes that are not in the backup are left alone.
+What a backup does not cover, and the full-site recovery path: docs/security.md.
 """
 
 import hashlib

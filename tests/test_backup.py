@@ -303,3 +303,28 @@ def test_a_restored_lead_image_is_validated_like_an_upload(catalogue, media, tmp
         call_command("restore", str(target))
     assert ProgrammePage.objects.count() == 0 and get_image_model().objects.count() == 0
     assert media_files(media) == []
+
+
+def test_a_tampered_state_or_vocabulary_names_the_problem_and_restores_nothing(catalogue, tmp_path):
+    target = tmp_path / "backup"
+    call_command("backup", str(target))
+    catalogue.title = "Welcome Center (edited after the backup)"
+    catalogue.save_revision().publish()
+    before = snapshot()
+    extras = json.loads((target / "extras.json").read_text(encoding="utf-8"))
+    extras["programmes"]["welcome-center"]["pages"]["de"]["restrictions"] = [
+        {"type": "groups", "password": None, "groups": ["Gibt es nicht"]}]
+    (target / "extras.json").write_text(json.dumps(extras), encoding="utf-8")
+    resign(target, "extras.json")
+    with pytest.raises(CommandError, match=r"welcome-center: .*unknown group\(s\) \['Gibt es nicht'\]"):
+        call_command("restore", str(target))
+    assert snapshot() == before
+
+    extras["programmes"]["welcome-center"]["pages"]["de"]["restrictions"] = []
+    (target / "extras.json").write_text(json.dumps(extras), encoding="utf-8")
+    resign(target, "extras.json")
+    (target / "vocabulary.json").write_text('{"format": "kb-backup-vocabulary/1", "concepts": [', encoding="utf-8")
+    resign(target, "vocabulary.json")
+    with pytest.raises(CommandError, match=r"vocabulary\.json: cannot be read"):
+        call_command("restore", str(target))
+    assert snapshot() == before
