@@ -48,7 +48,7 @@ from search.service import get_search_service
 
 from . import backup_vocabulary, record
 from .backup_vocabulary import VOCABULARY
-from .chunks import chunked, json_document
+from .chunks import CHUNK_SIZE, chunked, json_document
 from .exchange import (
     TAXONOMIES,
     ExchangeError,
@@ -354,7 +354,12 @@ def _resync_external_search():
 def _apply_extras(extras, directory, files):
     """Set each programme's extras (and its translations'); returns how many programmes changed."""
     default = Locale.get_default()
-    pages = {p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=list(extras))}
+    slugs = list(extras)
+    pages = {  # in chunks: SQLite takes at most 32,766 parameters in one query
+        p.slug: p
+        for start in range(0, len(slugs), CHUNK_SIZE)
+        for p in ProgrammePage.objects.filter(locale=default, slug__in=slugs[start:start + CHUNK_SIZE])
+    }
     changed = []
     with bulk_changes():
         for slug, entry in extras.items():

@@ -12,12 +12,17 @@ FORMAT = "kb-backup-vocabulary/1"
 KINDS = (ConceptLabel.PREF, ConceptLabel.ALT)
 
 
+def _label_order(label):
+    """By language, preferred term first: the same on every database (sort_order may be unset)."""
+    return label.lang, label.kind != ConceptLabel.PREF, label.sort_order is None, label.sort_order or 0, label.pk
+
+
 def _entry(concept):
     return {
         "uri": concept.uri,
         "definition": concept.definition,
         "broader": sorted(b.uri for b in concept.broader.all()),
-        "labels": [[label.lang, label.kind, label.text] for label in concept.labels.all()],
+        "labels": [[label.lang, label.kind, label.text] for label in sorted(concept.labels.all(), key=_label_order)],
     }
 
 
