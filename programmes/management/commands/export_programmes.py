@@ -1,4 +1,6 @@
+import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
@@ -21,7 +23,12 @@ class Command(BaseCommand):
             sys.stdout.writelines(export_text(strict=strict))
             sys.stdout.write("\n")
         else:
-            with open(file, "w", encoding="utf-8") as handle:
-                handle.writelines(export_text(strict=strict))
-                handle.write("\n")
+            partial = Path(f"{file}.part")  # renamed once complete: a failure leaves no half file
+            try:
+                with open(partial, "w", encoding="utf-8") as handle:
+                    handle.writelines(export_text(strict=strict))
+                    handle.write("\n")
+                os.replace(partial, file)
+            finally:
+                partial.unlink(missing_ok=True)
             self.stderr.write(f"Exported to {file}.")
