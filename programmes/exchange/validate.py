@@ -10,7 +10,6 @@ from django.core.validators import URLValidator, validate_email
 
 from .. import record as programme_record
 from ..models import ContactPoint, Outcome, ProgrammePage
-from ..models.contacts import identity
 from .extensions import split_extensions
 from .schema import CORE_CHECK, SCHEMA, ExchangeError, nul_problems, schema_problem
 
@@ -77,26 +76,6 @@ def _invalid(validator, value):
     return False
 
 
-def _contact_conflicts(record, where, seen):
-    """One contact record serves every programme that names it: its details must agree in a file."""
-    problems = []
-    for j, contact in enumerate(_list(record, "contacts")):
-        if not isinstance(contact, dict) or not isinstance(contact.get("organisation"), str):
-            continue
-        try:
-            key, values = identity(contact), programme_record.contact_values(contact)
-        except (AttributeError, TypeError):
-            continue  # wrong types were reported by the schema
-        first = seen.setdefault(key, (f"{where}.contacts[{j}]", values))
-        if first[1] != values:
-            differing = ", ".join(k for k in values if values[k] != first[1][k])
-            problems.append(
-                f"{where}.contacts[{j}]: same contact (organisation, e-mail, name, role) as {first[0]} "
-                f"but different {differing}"
-            )
-    return problems
-
-
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
     data, problems = split_extensions(data)
@@ -116,7 +95,6 @@ def validate(data, existing_slugs=None, locales=None):
                 file_slugs[record["slug"]] = i
     known_slugs = set(file_slugs) | set(existing_slugs or ())
     url = URLValidator(schemes=["http", "https"])
-    seen_contacts = {}
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
@@ -145,7 +123,6 @@ def validate(data, existing_slugs=None, locales=None):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
             if _invalid(url, contact.get("website")):
                 problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
-        problems.extend(_contact_conflicts(record, where, seen_contacts))
         for slug in _list(record, "related"):
             if isinstance(slug, str) and slug not in known_slugs:
                 problems.append(f"{where}.related: unknown programme {slug!r}")
