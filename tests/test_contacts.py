@@ -28,7 +28,7 @@ def test_editing_the_record_once_updates_every_page_and_the_export(admin_client,
         "name": "", "role": "Koordination", "organisation": contact.organisation, "email": contact.email,
         "phone": "0711 555-9999", "street": "Marktplatz 1", "postcode": "70173", "city": "Stuttgart",
         "opening_hours": "", "appointment_only": "on", "step_free_access": "true", "website": "",
-        "languages": "de\nen\nar",
+        "languages": ["de", "en", "ar"],
     })
     assert response.status_code == 302, response.context["form"].errors
     for slug in ("eins-test", "zwei-test"):
