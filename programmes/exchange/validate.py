@@ -49,8 +49,8 @@ TEXT_CAPS = {
     "outcomes": {"note": 2_000},
     "contacts": {"opening_hours": 2_000},
 }
-LIST_CAPS = {"partners": 100, "keywords": 100, "outcomes": 100, "contacts": 50, "related": 100}
-ITEM_CAP = 300  # characters of one partner or keyword
+LIST_CAPS = programme_record.LIST_CAPS
+ITEM_CAP = programme_record.ITEM_CAP
 
 
 def _too_many(item, where):
