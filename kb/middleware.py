@@ -15,11 +15,22 @@ from .clients import client_address
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, minus its 404 redirect for the JSON API.
+    """Django's LocaleMiddleware, minus its 404 redirect for the JSON API; the admin in the
+    server language.
 
     A 404 from /api/... must stay a 404: the language-prefixed path it would redirect to
     always "exists" because Wagtail serves every path under /de/.
+
+    The admin does not follow the browser: Wagtail uses the language a user chose in their
+    account and otherwise the active one, which would be the browser's. Staff who keep
+    "Use server language: Deutsch" get German, as that choice says (#22).
     """
+
+    def process_request(self, request):
+        super().process_request(request)
+        if request.path_info.startswith("/admin/"):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
 
     def process_response(self, request, response):
         if request.path_info.startswith(("/api/", "/admin/", "/documents/", "/static/", "/media/")):

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .languages import ISO_639_1
+from django.conf.locale import LANG_INFO
+
+from .languages import ISO_639_1, LANGUAGE_NAMES
 
 
 class StringListFormField(forms.CharField):
@@ -50,6 +52,32 @@ class StringListFormField(forms.CharField):
                 )
 
 
+def language_choices():
+    """Every ISO 639-1 code as (code, "Name (code)"): the languages Stuttgart's services are most
+    often offered in first, by their German name, then the rest."""
+    common = sorted(LANGUAGE_NAMES, key=lambda code: LANGUAGE_NAMES[code][0])
+    rest = sorted(
+        (code for code in ISO_639_1 if code not in LANGUAGE_NAMES),
+        key=lambda code: LANG_INFO.get(code, {}).get("name", code),
+    )
+    return [(code, f"{LANGUAGE_NAMES[code][0]} ({code})") for code in common] + [
+        (code, f"{LANG_INFO[code]['name']} ({code})" if code in LANG_INFO else code) for code in rest
+    ]
+
+
+class LanguageListFormField(forms.TypedMultipleChoiceField):
+    """Languages picked from a list of names, stored as ISO 639-1 codes."""
+
+    widget = forms.SelectMultiple(attrs={"size": 8})
+
+    def __init__(self, **kwargs):
+        for unused in ("encoder", "decoder", "max_length"):
+            kwargs.pop(unused, None)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Pick one or more; hold Ctrl (Cmd on a Mac) to choose several."))
+        super().__init__(choices=language_choices, **kwargs)
+
+
 class StringListField(models.JSONField):
     """A list of strings, entered one per line."""
 
@@ -69,6 +97,8 @@ class StringListField(models.JSONField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
+        if self.codes:
+            return LanguageListFormField(label=self.verbose_name, required=not self.blank)
         return StringListFormField(
             codes=self.codes,
             label=self.verbose_name,

@@ -112,6 +112,11 @@ SHARED = [key for key in SCALARS if key not in TRANSLATION and key != "slug"]
 # search terms and the nested parts.
 TABLE = [key for key, kind in PROGRAMME.items() if (kind.scalar or kind is TAXONOMY) and key != "keywords"]
 
+# The most items a record's lists may hold, and the longest partner or keyword: the importer
+# refuses more (#19; docs/security.md "Import limits").
+LIST_CAPS = {"partners": 100, "keywords": 100, "outcomes": 100, "contacts": 50, "related": 100}
+ITEM_CAP = 300
+
 # Extension kb-lessons/1 (docs/exchange-extensions.md): exchange key -> page field.
 LESSONS = {
     "purpose": "lessons_purpose",

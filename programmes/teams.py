@@ -4,7 +4,7 @@ Wagtail grants page permissions on subtrees. Programme URLs stay flat (/programm
 so every team group gets add/change on the whole tree and `TeamPermissionTester` narrows
 "change" to programmes whose `team` is one of the user's teams. Users who may publish
 (Integrationsbeauftragte, Moderators) are not narrowed. Edits by team members go through
-Wagtail's default "Moderators approval" workflow (docs/staff.md).
+Wagtail's default workflow, renamed "Redaktionsprüfung" (docs/staff.md).
 """
 
 from django.apps import apps as global_apps
@@ -17,11 +17,14 @@ PUBLISHERS = "Integrationsbeauftragte"
 MODERATORS = "Moderators"  # created by Wagtail, approver of its default workflow
 EDIT_ACTIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 PUBLISH_ACTIONS = EDIT_ACTIONS + ["publish_page", "bulk_delete_page"]
-# Model permissions (app, model, codename): teams choose shared contacts; publishers and
-# moderators edit them (a change shows on every programme at once) and read the feedback inbox.
-TEAM_MODEL_PERMISSIONS = [("programmes", "contactpoint", "view_contactpoint")]
+# Model permissions (app, model, codename): teams choose shared contacts and create new ones
+# from the programme form's chooser; publishers and moderators also edit them (a change shows
+# on every programme at once) and read the feedback inbox.
+TEAM_MODEL_PERMISSIONS = [
+    ("programmes", "contactpoint", "view_contactpoint"), ("programmes", "contactpoint", "add_contactpoint"),
+]
 PUBLISHER_MODEL_PERMISSIONS = TEAM_MODEL_PERMISSIONS + [
-    ("programmes", "contactpoint", "add_contactpoint"), ("programmes", "contactpoint", "change_contactpoint"),
+    ("programmes", "contactpoint", "change_contactpoint"),
     ("feedback", "feedback", "view_feedback"), ("feedback", "feedback", "change_feedback"),
 ]
 

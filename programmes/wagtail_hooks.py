@@ -8,11 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .audit import IMPORT_ACTION
 from .models import ContactPoint, District, ProgrammePage, TargetGroup, Theme
+from .models.contacts import EXCHANGE_FIELDS
 from .teams import user_teams
 
 
@@ -43,10 +45,18 @@ class TaxonomyGroup(SnippetViewSetGroup):
 register_snippet(TaxonomyGroup)
 
 
+class ContactChooserViewSet(SnippetChooserViewSet):
+    """The contact chooser, with a tab to create a contact without leaving the programme form."""
+
+    form_fields = EXCHANGE_FIELDS
+    create_action_label = _("Create a new contact")
+
+
 class ContactPointViewSet(SnippetViewSet):
     """Shared contacts; the listing says how many programmes use each, "Usage" lists them."""
 
     model = ContactPoint
+    chooser_viewset_class = ContactChooserViewSet
     icon = "user"
     menu_label = _("Contacts")
     menu_order = 290

@@ -21,7 +21,7 @@ def edit_form(page, **overrides):
         "themes": [t.pk for t in page.themes.all()],
         "target_groups": [t.pk for t in page.target_groups.all()],
         "districts": [d.pk for d in page.districts.all()],
-        "languages": "de, tr",
+        "languages": ["de", "tr"],
         "status": page.status,
         "start_year": page.start_year,
         "end_year": "",
@@ -49,7 +49,7 @@ def edit_form(page, **overrides):
         "action-publish": "action-publish",
     }
     data.update(overrides)
-    multi = {key: data.pop(key) for key in ("themes", "target_groups", "districts")}
+    multi = {key: data.pop(key) for key in ("themes", "target_groups", "districts", "languages")}
     return {**nested_form_data(data), **multi}
 
 
@@ -89,7 +89,7 @@ def test_end_year_before_start_year_is_rejected_with_a_message(admin_client, pro
 
 
 def test_unknown_language_code_is_rejected(admin_client, programme):
-    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, languages="de, klingon"))
+    response = admin_client.post(f"/admin/pages/{programme.pk}/edit/", edit_form(programme, languages=["de", "klingon"]))
     assert response.status_code == 200
     assert ProgrammePage.objects.get(pk=programme.pk).languages == ["de", "en"]
 

@@ -28,7 +28,7 @@ def test_editing_the_record_once_updates_every_page_and_the_export(admin_client,
         "name": "", "role": "Koordination", "organisation": contact.organisation, "email": contact.email,
         "phone": "0711 555-9999", "street": "Marktplatz 1", "postcode": "70173", "city": "Stuttgart",
         "opening_hours": "", "appointment_only": "on", "step_free_access": "true", "website": "",
-        "languages": "de\nen\nar",
+        "languages": ["de", "en", "ar"],
     })
     assert response.status_code == 302, response.context["form"].errors
     for slug in ("eins-test", "zwei-test"):
@@ -67,13 +67,56 @@ def test_one_mailbox_with_different_desks_stays_two_records(site_tree):
     assert [c.role for c in page.contacts] == ["Koordination", "Sekretariat"]
 
 
-def test_conflicting_details_for_one_contact_in_a_file_are_refused(site_tree):
-    other = {**OFFICE, "phone": "0711 000"}
+def _variants_file():
+    """The same office stated fully on one programme and partly, with other hours, on another."""
+    partial = {**OFFICE, "opening_hours": "Mo 9–12 Uhr", "website": "https://www.example.org/buero", "languages": ["de"]}
+    return exchange(record(slug="eins-test"), record(slug="zwei-test", contacts=[partial])), partial
+
+
+def _contacts_by_slug(data):
+    return {r["slug"]: r["contacts"] for r in data["programmes"]}
+
+
+def test_same_contact_with_different_details_imports_without_loss(site_tree):
+    data, partial = _variants_file()
+    result = import_data(data)
+    assert result.created == ["eins-test", "zwei-test"]
+    assert _contacts_by_slug(export_data()) == {"eins-test": [OFFICE], "zwei-test": [partial]}
+    page = ProgrammePage.objects.get(slug="zwei-test", locale__language_code="de")
+    assert [c.opening_hours for c in page.contacts] == ["Mo 9–12 Uhr"]
+
+
+def test_contact_variants_reimport_unchanged_and_survive_an_empty_site(site_tree):
+    data, _ = _variants_file()
+    import_data(data)
+    exported = export_data()
+    again = import_data(exported)
+    assert again.unchanged == ["eins-test", "zwei-test"] and not again.created and not again.updated
+    assert ContactPoint.objects.count() == 2 and export_data() == exported
+    ProgrammePage.objects.all().delete()
+    ContactPoint.objects.all().delete()
+    import_data(exported)
+    assert export_data() == exported
+
+
+def test_changing_one_variant_updates_only_its_record(site_tree):
+    data, partial = _variants_file()
+    import_data(data)
+    moved = {**partial, "opening_hours": "Mi 14–16 Uhr"}
+    import_data(exchange(record(slug="eins-test"), record(slug="zwei-test", contacts=[moved])))
+    assert _contacts_by_slug(export_data()) == {"eins-test": [OFFICE], "zwei-test": [moved]}
+    assert ContactPoint.objects.count() == 2
+
+
+def test_a_bad_contact_still_refuses_the_whole_file(site_tree):
+    data, partial = _variants_file()
+    data["programmes"][1]["contacts"][0]["email"] = "kein-postfach"
+    data["programmes"][0]["website"] = "ftp://example.org"
     with pytest.raises(ExchangeError) as error:
-        import_data(exchange(record(slug="eins-test"), record(slug="zwei-test", contacts=[other])))
+        import_data(data)
     assert error.value.problems == [
-        "programmes[1].contacts[0]: same contact (organisation, e-mail, name, role) as "
-        "programmes[0].contacts[0] but different phone"
+        "programmes[0].website: 'ftp://example.org' is not a valid http(s) URL",
+        "programmes[1].contacts[0].email: 'kein-postfach' is not a valid e-mail address",
     ]
     assert not ContactPoint.objects.exists() and not ProgrammePage.objects.filter(slug="eins-test").exists()
 

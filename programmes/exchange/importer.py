@@ -23,7 +23,7 @@ from search.service import get_search_service
 from .. import record as programme_record
 from ..bulk import create_published, index_references
 from ..models import ProgrammeIndexPage, ProgrammePage, RelatedProgramme
-from ..models.contacts import contacts_for, identity
+from ..models.contacts import contacts_for, variant
 from ..sitetree import ensure_site_tree
 from ..translation import copy_shared, translations_of
 from .export import source_programmes
@@ -68,7 +68,7 @@ def catalogue_for(locale):
 
 
 def _apply_record(page, record, taxonomies, contacts):
-    programme_record.apply(page, record, taxonomies, lambda item: contacts[identity(item)])
+    programme_record.apply(page, record, taxonomies, lambda item: contacts[variant(item)])
 
 
 def _apply_translation(page, fields):

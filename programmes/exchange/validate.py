@@ -1,6 +1,5 @@
 """Checking an exchange file before anything is written: every problem, named by place."""
 
-import json
 import math
 import sys
 from pathlib import Path
@@ -10,9 +9,10 @@ from django.core.validators import URLValidator, validate_email
 
 from .. import record as programme_record
 from ..models import ContactPoint, Outcome, ProgrammePage
-from ..models.contacts import identity
 from .extensions import split_extensions
+from ..languages import ISO_639_1
 from .schema import CORE_CHECK, SCHEMA, ExchangeError, nul_problems, schema_problem
+from .structure import parse, readable, structure_problems
 
 MAX_OUTCOME_VALUE = 1e15
 
@@ -39,6 +39,57 @@ MAX_LENGTHS = {
     "outcomes": _max_lengths(Outcome, "outcome", programme_record.OUTCOME),
     "contacts": _max_lengths(ContactPoint, "contact", programme_record.CONTACT),
 }
+
+
+# Text the database would store at any length. Caps keep one record from slowing search,
+# highlighting and downloads for everyone (#19); docs/security.md ("Import limits") states them.
+TEXT_CAPS = {
+    "programme": {"description": 50_000},
+    "translation": {"description": 50_000},
+    "outcomes": {"note": 2_000},
+    "contacts": {"opening_hours": 2_000},
+}
+LIST_CAPS = programme_record.LIST_CAPS
+ITEM_CAP = programme_record.ITEM_CAP
+
+
+def _too_many(item, where):
+    """Lists longer than LIST_CAPS and list items longer than ITEM_CAP."""
+    problems = []
+    for key, limit in LIST_CAPS.items():
+        values = _list(item, key)
+        if len(values) > limit:
+            problems.append(f"{where}.{key}: more than {limit} items")
+        if key in ("partners", "keywords"):
+            problems += [
+                f"{where}.{key}[{j}]: longer than {ITEM_CAP} characters"
+                for j, value in enumerate(values) if isinstance(value, str) and len(value) > ITEM_CAP
+            ]
+    return problems
+
+
+def _unknown_languages(item, where):
+    return [
+        f"{where}.languages[{j}]: unknown language code {code!r} (ISO 639-1, such as de, en, tr)"
+        for j, code in enumerate(_list(item, "languages")) if isinstance(code, str) and code not in ISO_639_1
+    ]
+
+
+def _translation_caps(record, where):
+    translations = record.get("translations")
+    problems = []
+    for code, fields in (translations.items() if isinstance(translations, dict) else ()):
+        if isinstance(fields, dict):
+            here = f"{where}.translations.{code}"
+            problems += _too_long(fields, TEXT_CAPS["translation"], here)
+            keywords = _list(fields, "keywords")
+            if len(keywords) > LIST_CAPS["keywords"]:
+                problems.append(f"{here}.keywords: more than {LIST_CAPS['keywords']} items")
+            problems += [
+                f"{here}.keywords[{j}]: longer than {ITEM_CAP} characters"
+                for j, value in enumerate(keywords) if isinstance(value, str) and len(value) > ITEM_CAP
+            ]
+    return problems
 
 
 def _too_long(item, limits, where):
@@ -77,29 +128,15 @@ def _invalid(validator, value):
     return False
 
 
-def _contact_conflicts(record, where, seen):
-    """One contact record serves every programme that names it: its details must agree in a file."""
-    problems = []
-    for j, contact in enumerate(_list(record, "contacts")):
-        if not isinstance(contact, dict) or not isinstance(contact.get("organisation"), str):
-            continue
-        try:
-            key, values = identity(contact), programme_record.contact_values(contact)
-        except (AttributeError, TypeError):
-            continue  # wrong types were reported by the schema
-        first = seen.setdefault(key, (f"{where}.contacts[{j}]", values))
-        if first[1] != values:
-            differing = ", ".join(k for k in values if values[k] != first[1][k])
-            problems.append(
-                f"{where}.contacts[{j}]: same contact (organisation, e-mail, name, role) as {first[0]} "
-                f"but different {differing}"
-            )
-    return problems
-
-
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
+    structural, too_deep = structure_problems(data)
+    if too_deep:
+        return structural  # the checks below recurse; nothing more can be said safely
+    if structural:
+        data = readable(data)
     data, problems = split_extensions(data)
+    problems = structural + problems
     for error in CORE_CHECK.errors(data):
         problems.extend(schema_problem(error))
     if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
@@ -116,19 +153,26 @@ def validate(data, existing_slugs=None, locales=None):
                 file_slugs[record["slug"]] = i
     known_slugs = set(file_slugs) | set(existing_slugs or ())
     url = URLValidator(schemes=["http", "https"])
-    seen_contacts = {}
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
         where = f"programmes[{i}]"
         problems.extend(nul_problems(record, where))
-        problems.extend(_too_long(record, MAX_LENGTHS["programme"], where))
+        problems.extend(_too_long(record, {**MAX_LENGTHS["programme"], **TEXT_CAPS["programme"]}, where))
+        problems.extend(_too_many(record, where))
+        problems.extend(_translation_caps(record, where))
+        problems.extend(_unknown_languages(record, where))
         for key in ("outcomes", "contacts"):
             for j, item in enumerate(_list(record, key)):
-                problems.extend(_too_long(item, MAX_LENGTHS[key], f"{where}.{key}[{j}]"))
+                problems.extend(_too_long(item, {**MAX_LENGTHS[key], **TEXT_CAPS[key]}, f"{where}.{key}[{j}]"))
+        for j, contact in enumerate(_list(record, "contacts")):
+            if isinstance(contact, dict):
+                problems.extend(_unknown_languages(contact, f"{where}.contacts[{j}]"))
         start, end = record.get("start_year"), record.get("end_year")
         if isinstance(start, int) and isinstance(end, int) and end < start:
             problems.append(f"{where}.end_year: {end} is before start_year {start}")
+        if record.get("status") == "completed" and end is None:
+            problems.append(f"{where}.end_year: a completed programme needs an end year")
         for key in ("title", "summary", "organisation"):
             if isinstance(record.get(key), str) and not record[key].strip():
                 problems.append(f"{where}.{key}: must not be blank")
@@ -145,7 +189,6 @@ def validate(data, existing_slugs=None, locales=None):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
             if _invalid(url, contact.get("website")):
                 problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
-        problems.extend(_contact_conflicts(record, where, seen_contacts))
         for slug in _list(record, "related"):
             if isinstance(slug, str) and slug not in known_slugs:
                 problems.append(f"{where}.related: unknown programme {slug!r}")
@@ -165,7 +208,4 @@ def load_file(path):
         text = Path(path).read_text(encoding="utf-8") if str(path) != "-" else sys.stdin.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise ExchangeError([f"file: cannot read {path}: {exc}"]) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExchangeError([f"file: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"]) from exc
+    return parse(text)

@@ -2,7 +2,9 @@
 
 Editing a record changes every programme page that shows it; the admin lists where a
 record is used (Wagtail's reference index). The exchange format still embeds contacts per
-programme; the importer finds the existing record by organisation and e-mail.
+programme; the importer finds the existing record by organisation, e-mail, name and role, and
+keeps a separate record for each variant of the same contact that a file states
+(`contacts_for`).
 """
 
 from django.db import models
@@ -103,39 +105,62 @@ def identity(data):
     )
 
 
-def contacts_for(datas, chunk=500):
-    """The records for every contact of an import, keyed by `identity`: existing ones found and
-    updated to the file's details, the rest created, in a few queries for the whole import.
+def variant(data):
+    """One contact exactly as a programme states it: its identity and every exchanged detail.
 
-    `validate()` has made sure one identity never comes with two sets of details in a file.
+    Real catalogues list one person with a full record on one programme and a partial one on
+    another; each such variant is kept as its own record, so the export gives back what every
+    programme had."""
+    values = exchange_values(data) if isinstance(data, dict) else data.exchange_values()
+    details = tuple((key, tuple(value) if isinstance(value, list) else value) for key, value in values.items())
+    return identity(values), details
+
+
+def contacts_for(datas, chunk=500):
+    """The records for every contact of an import, keyed by `variant`, in a few queries.
+
+    Each variant takes, in this order: an existing record with exactly its details; else an
+    existing record of the same person (identity) that no other variant of this import took,
+    updated to the file's details (a changed phone number updates the shared record);
+    else a new record. Re-importing a file therefore finds every record it created.
     New records are bulk-inserted; Wagtail's admin search index learns of them in one batch.
     """
     wanted = {}
     for data in datas:
-        wanted.setdefault(identity(data), exchange_values(data))
-    found = {}
-    organisations = sorted({key[0] for key in wanted})
+        wanted.setdefault(variant(data), exchange_values(data))
+    by_identity = {}
+    organisations = sorted({key[0][0] for key in wanted})
     for start in range(0, len(organisations), chunk):
         for contact in ContactPoint.objects.filter(organisation__in=organisations[start:start + chunk]).order_by("pk"):
-            found.setdefault(identity(contact.exchange_values()), contact)
+            by_identity.setdefault(identity(contact.exchange_values()), []).append(contact)
+    found, taken = {}, set()
+    for key in wanted:
+        exact = next((c for c in by_identity.get(key[0], []) if c.pk not in taken and variant(c) == key), None)
+        if exact is not None:
+            found[key] = exact
+            taken.add(exact.pk)
     changed, fields = [], set()
     for key, values in wanted.items():
-        contact = found.get(key)
+        if key in found:
+            continue
+        contact = next((c for c in by_identity.get(key[0], []) if c.pk not in taken), None)
         if contact is None:
             continue
+        taken.add(contact.pk)
         different = [name for name, value in values.items() if getattr(contact, name) != value]
-        if different:
-            for name in different:
-                setattr(contact, name, values[name])
-            contact.updated_at = timezone.now()
-            changed.append(contact)
-            fields.update(different)
+        for name in different:
+            setattr(contact, name, values[name])
+        contact.updated_at = timezone.now()
+        changed.append(contact)
+        fields.update(different)
+        found[key] = contact
     if changed:
         ContactPoint.objects.bulk_update(changed, sorted(fields | {"updated_at"}), batch_size=chunk)
-    new = [ContactPoint(**values) for key, values in wanted.items() if key not in found]
+    new_keys = [key for key in wanted if key not in found]
+    new = [ContactPoint(**wanted[key]) for key in new_keys]
     if new:
         ContactPoint.objects.bulk_create(new, batch_size=chunk)
-        found.update((identity(contact.exchange_values()), contact) for contact in new)
+        found.update(zip(new_keys, new, strict=True))
     if new or changed:
         get_search_backend().add_bulk(ContactPoint, new + changed)
     return found
@@ -143,4 +168,4 @@ def contacts_for(datas, chunk=500):
 
 def contact_for(data):
     """The record for one contact of the exchange format (see `contacts_for`)."""
-    return contacts_for([data])[identity(data)]
+    return contacts_for([data])[variant(data)]

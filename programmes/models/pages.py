@@ -33,6 +33,7 @@ from wagtail.url_routing import RouteResult
 
 from kb.changes import in_bulk
 
+from ..admin_forms import PlainNumberInput, warn_repeated_contacts
 from ..api_fields import ContactsField, slugs
 from ..fallback import fallback_page, visible_programmes
 from ..fields import StringListField
@@ -143,6 +144,11 @@ class ProgrammePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_team_choices(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        warn_repeated_contacts(self.formsets.get("contact_links"))
+        return cleaned
 
 
 class ProgrammePage(TeamPermissionsMixin, Page):
@@ -386,7 +392,7 @@ class Outcome(Orderable):
 
     panels = [
         FieldPanel("indicator"),
-        FieldRowPanel([FieldPanel("value"), FieldPanel("unit"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("value", widget=PlainNumberInput), FieldPanel("unit"), FieldPanel("year")]),
         FieldPanel("source"),
         FieldPanel("note"),
     ]
@@ -442,7 +448,15 @@ class ProgrammeAttachment(Orderable):
 
 
 class RelatedProgramme(Orderable):
+    """Another programme shown as "related" on this one (the editor sees it labelled so)."""
+
     programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="related_programmes")
-    target = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(
+        ProgrammePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("related programme"),
+    )
 
     panels = [PageChooserPanel("target", "programmes.ProgrammePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related programme")
+        verbose_name_plural = _("related programmes")
