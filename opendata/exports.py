@@ -14,8 +14,11 @@ from django.db.models import Max
 
 from programmes import record
 from programmes.api import live_translations, source_pages
-from programmes.exchange import FORMAT
+from programmes.exchange import FORMAT, add_licence
+from programmes.exchange.extensions import add_lessons
 from programmes.models import ProgrammePage
+
+from .licence import licence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The record's table facts (programmes/record.py), then what the download adds.
@@ -88,10 +91,11 @@ def outcomes_csv():
 
 
 def exchange_json():
-    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only."""
+    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only,
+    with the lessons (kb-lessons/2) and the data licence (kb-licence/1) declared as extensions."""
     pages = list(live_programmes())
     translations = live_translations(pages)
-    return {
+    data = {
         "format": FORMAT,
         "programmes": [
             record.to_record(p, sorted(translations.get(p.translation_key, {}).values(),
@@ -99,6 +103,7 @@ def exchange_json():
             for p in pages
         ],
     }
+    return add_licence(add_lessons(data, pages), licence())
 
 
 def newest_change():

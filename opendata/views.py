@@ -16,7 +16,7 @@ from .licence import licence, link_header
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Link"] = link_header()  # the licence (issue 24); CSV has no room for metadata
+    response["Link"] = link_header()  # the licence (issue 24): CSV has no room for metadata; JSON also names it (kb-licence/1)
     newest = exports.newest_change()
     if newest:
         response["Last-Modified"] = http_date(newest.timestamp())
