@@ -151,6 +151,17 @@ OVERVIEW_EN = {
     ],
 }
 
+# Demo translations of the overview's intro (issue 24), each marked as such in its language; the
+# rest of the section stays English there, with the notice and lang="en".
+OVERVIEW_INTRO_DEMO = {
+    "tr": "Stuttgart'ın 2001'den bu yana “Entegrasyon için İttifak” ile kurduğu yapı: kavram, ortaklar ve programlar; "
+          "zaman çizelgesi, sonuçlar ve karşılaştırma ile. (Demo çevirisi.)",
+    "ar": "ما بنته شتوتغارت منذ عام 2001 من خلال „التحالف من أجل الاندماج“: المفهوم والشركاء والبرامج، مع خط "
+          "زمني ونتائج ومقارنة. (ترجمة تجريبية.)",
+    "uk": "Що Штутгарт збудував з 2001 року завдяки «Альянсу за інтеграцію»: концепцію, партнерів і програми – "
+          "з хронологією, результатами та порівнянням. (Демонстраційний переклад.)",
+}
+
 SUBPAGES_EN = {
     TimelinePage: {
         "title": "Timeline from 2001 to today",
@@ -310,8 +321,15 @@ def _translate_tree(page, locale):
     if translation is None:
         translation = page.copy_for_translation(locale)
     translation = translation.specific
+    changed = False
     if translation.title == page.title or not translation.live:
         _apply_english(translation)
+        changed = True
+    demo_intro = OVERVIEW_INTRO_DEMO.get(locale.language_code)
+    if isinstance(translation, ModelOverviewPage) and demo_intro and translation.intro == OVERVIEW_EN["intro"]:
+        translation.intro = demo_intro  # only over the English demo text, never over staff's
+        changed = True
+    if changed:
         translation.save_revision().publish()
     for child in page.get_children().specific():
         _translate_tree(child, locale)

@@ -459,7 +459,7 @@ def test_dcat_catalogue_meets_dcat_ap_de_required_properties(client, three):
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset):
         assert g.value(catalog, prop) is not None, prop
     datasets = list(g.objects(catalog, DCAT.dataset))
-    assert len(datasets) == 2
+    assert len(datasets) == 3  # programmes, outcomes, the 2021 review
     for dataset in datasets:
         assert (dataset, RDF.type, DCAT.Dataset) in g
         for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, dcatde.contributorID, DCAT.distribution):
