@@ -12,9 +12,9 @@ from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from opendata.licence import LICENCES
+from programmes.demo import DEMO_FILE
 from programmes.exchange import LESSONS_V1, ExchangeError, export_data, import_data
 from programmes.models import ProgrammePage
-from programmes.demo import DEMO_FILE
 from research.demo import LESSONS as DEMO_LESSONS
 from research.demo import OVERVIEW_EN, OVERVIEW_INTRO_DEMO, ensure_research_pages
 from tests.conftest import rolled_back_state

@@ -11,7 +11,14 @@ their conversion) is programmes/record.py. Here, by job:
 """
 
 from .export import export_data, programme_record, source_programmes
-from .extensions import KNOWN_EXTENSIONS, LESSONS_EXTENSION, LESSONS_V1, LICENCE_EXTENSION, add_licence, split_extensions
+from .extensions import (
+    KNOWN_EXTENSIONS,
+    LESSONS_EXTENSION,
+    LESSONS_V1,
+    LICENCE_EXTENSION,
+    add_licence,
+    split_extensions,
+)
 from .importer import TAXONOMIES, ImportResult, catalogue_for, import_data, publish, update_indexes
 from .schema import CORE_CHECK, FORMAT, SCHEMA, ExchangeError, SchemaCheck
 from .validate import load_file, validate
