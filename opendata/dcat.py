@@ -32,6 +32,10 @@ DATASETS = [
     ("outcomes", "Ergebnisse der Stuttgarter Integrationsprogramme",
      "Kennzahlen der Programme mit Jahr, Einheit und Quelle; Beispielzahlen sind als solche gekennzeichnet.",
      ["Integration", "Kennzahlen", "Stuttgart", "Wirkung"]),
+    ("review", "Überprüfung 2021 des Stuttgarter Bündnisses für Integration",
+     "Anhörung und Themenforen, Empfehlungen mit ihrem Umsetzungsstand und veröffentlichte Ergebnisse der "
+     "Bürgerbefragung zur Fortschreibung des Integrationskonzepts.",
+     ["Integration", "Bürgerbeteiligung", "Stuttgart", "Integrationskonzept"]),
 ]
 # (dataset key, title, URL name or path, media type, EU file type, download?)
 DISTRIBUTIONS = [
@@ -42,6 +46,9 @@ DISTRIBUTIONS = [
     ("programmes", "Programm-Schnittstelle (JSON-API)", "/api/v1/programmes/", "application/json", "JSON", False),
     ("programmes", "Open Referral HSDS 3.0", "/api/hsds/", "application/json", "JSON", False),
     ("outcomes", "Ergebnisse (CSV)", "opendata-outcomes-csv", "text/csv", "CSV", True),
+    ("review", "Anhörung und Themenforen (CSV)", "opendata-review-events-csv", "text/csv", "CSV", True),
+    ("review", "Empfehlungen und ihr Stand (CSV)", "opendata-review-recommendations-csv", "text/csv", "CSV", True),
+    ("review", "Ergebnisse der Bürgerbefragung (CSV)", "opendata-review-survey-csv", "text/csv", "CSV", True),
 ]
 
 

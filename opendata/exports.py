@@ -18,7 +18,8 @@ from django.utils.http import quote_etag
 from programmes import record
 from programmes.api import live_translations, source_pages
 from programmes.chunks import chunked, json_document
-from programmes.exchange import FORMAT
+from programmes.exchange import FORMAT, LESSONS_EXTENSION, LICENCE_EXTENSION
+from programmes.exchange.extensions import LICENCE_KEYS, lessons_record
 from programmes.models import ProgrammePage
 from programmes.models.contacts import ContactPoint
 
@@ -109,18 +110,35 @@ def outcomes_csv():
     return write_csv(OUTCOME_COLUMNS, outcome_rows())
 
 
-def exchange_records():
+def exchange_records(with_lessons=False):
+    """Records of the live programmes; with `with_lessons`, (record, lessons or None) pairs."""
     for pages in live_chunks():
         translations = live_translations(pages)
         for page in pages:
             shown = sorted(translations.get(page.translation_key, {}).values(), key=lambda t: t.locale.language_code)
-            yield record.to_record(page, shown)
+            item = record.to_record(page, shown)
+            yield (item, lessons_record(page)) if with_lessons else item
 
 
 def exchange_json():
-    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only;
+    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only,
+    with the lessons (kb-lessons/2) and the data licence (kb-licence/1) declared as extensions;
     the text of json.dumps(..., ensure_ascii=False, indent=2), piece by piece."""
-    return json_document({"format": FORMAT}, "programmes", exchange_records())
+    found = {"lessons": False}
+
+    def records():
+        for item, lessons in exchange_records(with_lessons=True):
+            if lessons is not None:
+                item["lessons"] = lessons
+                found["lessons"] = True
+            yield item
+
+    def tail():
+        terms = licence()
+        extensions = ([LESSONS_EXTENSION] if found["lessons"] else []) + [LICENCE_EXTENSION]
+        return {"extensions": extensions, "license": {key: terms[key] for key in LICENCE_KEYS if terms.get(key)}}
+
+    return json_document({"format": FORMAT}, "programmes", records(), tail)
 
 
 def version_tag(name):

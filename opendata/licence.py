@@ -35,6 +35,18 @@ def licence():
     return {**LICENCES[key], "attribution": ATTRIBUTION}
 
 
+def licence_summary():
+    """What an API response or a JSON download names: id, name, url and the attribution to give."""
+    terms = licence()
+    return {key: terms[key] for key in ("id", "name", "url", "attribution")}
+
+
+def with_licence_link(response):
+    """`response` with the licence as an RFC 8288 Link header (every download and v1 API answer)."""
+    response["Link"] = link_header()
+    return response
+
+
 def link_header():
     """An RFC 8288 Link header naming the licence, for downloads that have no room for metadata (CSV)."""
     return f'<{licence()["url"]}>; rel="license"; title="{licence()["id"]}"'

@@ -15,7 +15,7 @@ def _download(pieces, content_type, filename):
     """Streamed as it is generated: the whole catalogue is never in memory at once."""
     response = StreamingHttpResponse((piece.encode("utf-8") for piece in pieces), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Link"] = link_header()  # the licence (issue 24); CSV has no room for metadata
+    response["Link"] = link_header()  # the licence (issue 24): CSV has no room for metadata; JSON also names it (kb-licence/1)
     response["ETag"] = exports.version_tag(filename)  # no body to hash: it is not written yet
     newest = exports.newest_change()
     if newest:

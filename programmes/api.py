@@ -21,6 +21,7 @@ from ninja import Query, Router
 from wagtail.models import Locale
 
 from kb.api_errors import error
+from opendata.licence import licence_summary, with_licence_link
 from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
 
 from . import api_schemas as schemas
@@ -35,10 +36,16 @@ EARLIEST = datetime(1900, 1, 1)
 
 
 def json_response(data, last_modified=None):
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    """A successful answer, with the data licence in a Link header (issue 24)."""
+    response = with_licence_link(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
+
+
+def licensed(body):
+    """`body` naming the data licence, as every v1 answer does (docs/api.md)."""
+    return {**body, "license": licence_summary()}
 
 
 def request_lang(request):
@@ -183,7 +190,7 @@ def programme_list(request):
     for item in items:
         item["last_modified"] = item["last_modified"].isoformat() if item["last_modified"] else None
     body = {"lang": lang, "total": total, "page": query.page, "page_size": query.page_size, "results": items}
-    return json_response(body, last_modified=newest)
+    return json_response(licensed(body), last_modified=newest)
 
 
 def programme_detail(request, slug):
@@ -202,7 +209,7 @@ def programme_detail(request, slug):
         record.update(programme_record.part(page, programme_record.TRANSLATION))
     record["url"] = page.url
     modified = latest(source.last_published_at, *(t.last_published_at for t in translations.values()))
-    return json_response(record, last_modified=modified)
+    return json_response(licensed(record), last_modified=modified)
 
 
 def taxonomy_json(model, lang):
@@ -217,13 +224,13 @@ def taxonomies(request):
         lang = request_lang(request)
     except BadRequest as exc:
         return error(400, exc.message, exc.field)
-    return json_response({
+    return json_response(licensed({
         "lang": lang,
         "themes": taxonomy_json(Theme, lang),
         "target_groups": taxonomy_json(TargetGroup, lang),
         "districts": taxonomy_json(District, lang),
         "status": [{"slug": value, "label": str(label)} for value, label in ProgrammePage.Status.choices],
-    })
+    }))
 
 
 

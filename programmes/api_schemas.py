@@ -9,7 +9,7 @@ from typing import Literal
 
 from ninja import Schema
 
-from search.schemas import Error  # noqa: F401  (one error shape for the whole API)
+from search.schemas import Error, Licence  # noqa: F401  (one error and one licence shape for the whole API)
 
 
 class Outcome(Schema):
@@ -66,6 +66,7 @@ class Programme(Schema):
     related: list[str]
     translations: dict[str, Translation]
     url: str
+    license: Licence
 
 
 class ProgrammeItem(Schema):
@@ -92,6 +93,7 @@ class ProgrammeList(Schema):
     page: int
     page_size: int
     results: list[ProgrammeItem]
+    license: Licence
 
 
 class Term(Schema):
@@ -111,3 +113,4 @@ class Taxonomies(Schema):
     target_groups: list[Term]
     districts: list[Term]
     status: list[StatusTerm]
+    license: Licence

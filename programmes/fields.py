@@ -7,11 +7,10 @@ the admin as one item per line, which is what staff expect from a list.
 import re
 
 from django import forms
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from django.conf.locale import LANG_INFO
 
 from .languages import ISO_639_1, LANGUAGE_NAMES
 

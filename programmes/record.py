@@ -126,6 +126,8 @@ LESSONS = {
     "transferability": "lessons_transferability",
 }
 LESSONS_REPORTS = "evaluation_reports"  # a list, under the same name in the record and on the page
+# Extension kb-lessons/2 adds what researchers ask for next (issue 24): costs, staffing and funding.
+LESSONS_2 = {**LESSONS, "costs_staffing": "lessons_costs"}
 
 # What a page holds beyond the public record: its editors' and reviewers' facts, shared by
 # every translation (backups carry them in extras.json), and what each language has of its own.

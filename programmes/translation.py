@@ -14,7 +14,7 @@ from . import record
 from .models import Outcome, ProgrammeAttachment, ProgrammeContact, ProgrammePage, RelatedProgramme
 
 # The record's shared facts, the editorial ones and the lessons (German text, shared).
-SHARED_FIELDS = [*record.SHARED, *record.EDITORIAL, *record.LESSONS.values(), record.LESSONS_REPORTS]
+SHARED_FIELDS = [*record.SHARED, *record.EDITORIAL, *record.LESSONS_2.values(), record.LESSONS_REPORTS]
 TRANSLATED_FIELDS = [*record.TRANSLATION, "plain_summary"]
 CHILD_MODELS = [
     ("outcomes", Outcome, list(record.OUTCOME)),

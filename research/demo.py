@@ -151,6 +151,17 @@ OVERVIEW_EN = {
     ],
 }
 
+# Demo translations of the overview's intro (issue 24), each marked as such in its language; the
+# rest of the section stays English there, with the notice and lang="en".
+OVERVIEW_INTRO_DEMO = {
+    "tr": "Stuttgart'ın 2001'den bu yana “Entegrasyon için İttifak” ile kurduğu yapı: kavram, ortaklar ve programlar; "
+          "zaman çizelgesi, sonuçlar ve karşılaştırma ile. (Demo çevirisi.)",
+    "ar": "ما بنته شتوتغارت منذ عام 2001 من خلال „التحالف من أجل الاندماج“: المفهوم والشركاء والبرامج، مع خط "
+          "زمني ونتائج ومقارنة. (ترجمة تجريبية.)",
+    "uk": "Що Штутгарт збудував з 2001 року завдяки «Альянсу за інтеграцію»: концепцію, партнерів і програми – "
+          "з хронологією, результатами та порівнянням. (Демонстраційний переклад.)",
+}
+
 SUBPAGES_EN = {
     TimelinePage: {
         "title": "Timeline from 2001 to today",
@@ -185,9 +196,14 @@ MILESTONES_EN = [
 ]
 
 # Lessons restate what the demo catalogue says about each programme (with its sources there);
-# a field the record does not cover stays empty and is shown as "not documented".
+# a field the record does not cover stays empty and is shown as "not documented". Costs and
+# staffing restate the record's `funding` and the staffing its description names; no amounts are
+# public in the record, so none are given.
 LESSONS = {
     "buendnis-fuer-integration-2001": {
+        "lessons_costs": "Getragen aus dem Haushalt der Landeshauptstadt Stuttgart; eine eigene Stabsstelle (heute "
+                         "Abteilung Integrationspolitik) koordiniert. Beträge und Stellenzahl sind in diesem Katalog "
+                         "nicht dokumentiert.",
         "lessons_purpose": "Chancengleichheit und gutes Zusammenleben in einer Stadt, in der fast die Hälfte "
                            "der Menschen eine Migrationsgeschichte hat.",
         "lessons_approach": "Integration als Querschnittsaufgabe aller Ämter, getragen von einer "
@@ -201,6 +217,9 @@ LESSONS = {
                                    "des Gemeinderats und eine Stelle, die die Arbeit der Ämter und Partner bündelt.",
     },
     "mama-lernt-deutsch": {
+        "lessons_costs": "Finanziert aus dem Haushalt der Landeshauptstadt Stuttgart und geringen "
+                         "Teilnahmebeiträgen; unterrichtet wird von Lehrkräften der Kursträger. Beträge sind in diesem "
+                         "Katalog nicht dokumentiert.",
         "lessons_purpose": "Müttern Deutsch beibringen, die (noch) keinen Integrationskurs besuchen können, und sie "
                            "mit der Schule und der Kita ihrer Kinder vertraut machen.",
         "lessons_approach": "Kurse von rund 100 Unterrichtsstunden mit zehn bis 15 Teilnehmerinnen an der Schule "
@@ -212,6 +231,9 @@ LESSONS = {
                                    "Kursträger und städtische Mittel; Kinderbetreuung erleichtert die Teilnahme.",
     },
     "rucksack-elternprogramm-kita": {
+        "lessons_costs": "Je Elterngruppe ein interkulturelles Tandem; finanziert von der Landeshauptstadt Stuttgart, "
+                         "in der Anfangsphase gefördert von der Freudenberg Stiftung. Beträge sind in diesem Katalog "
+                         "nicht dokumentiert.",
         "lessons_purpose": "Sprachförderung der Kinder mit Elternbildung verbinden; Mehrsprachigkeit als Stärke sehen.",
         "lessons_approach": "Wöchentliche Elterngruppen von etwa zwei Stunden in der Kita, geleitet von einem "
                             "interkulturellen Tandem; Material zu den Kita-Themen, das Eltern zu Hause in ihrer "
@@ -222,6 +244,9 @@ LESSONS = {
                                    "(Freudenberg Stiftung) half in der Anfangszeit.",
     },
     "stuttgarter-weg-unterbringung": {
+        "lessons_costs": "Soziale Betreuung und Hausleitung durch freie Träger, dazu ehrenamtliche Freundeskreise; "
+                         "finanziert von der Landeshauptstadt Stuttgart mit Erstattungen des Landes Baden-Württemberg. "
+                         "Beträge sind in diesem Katalog nicht dokumentiert.",
         "lessons_purpose": "Geflüchtete menschenwürdig unterbringen, Massenunterkünfte vermeiden und Kontakte zur "
                            "Nachbarschaft erleichtern.",
         "lessons_approach": "Vier Säulen: dezentrale Unterkünfte in möglichst allen Stadtbezirken, höchstens 250 "
@@ -233,6 +258,9 @@ LESSONS = {
                               "eigene Wohnungen, wobei Sozialdienste und Ehrenamtliche bei der Wohnungssuche helfen.",
     },
     "welcome-center-stuttgart": {
+        "lessons_costs": "Ein mehrsprachiges Beratungsteam; getragen von der Landeshauptstadt Stuttgart und der "
+                         "Wirtschaftsförderung Region Stuttgart, in der Aufbauphase gefördert vom Land Baden-Württemberg "
+                         "und dem Europäischen Sozialfonds. Beträge sind in diesem Katalog nicht dokumentiert.",
         "lessons_purpose": "Eine erste Anlaufstelle für alle, die neu nach Stuttgart kommen – unabhängig vom Status.",
         "lessons_approach": "Gemeinsame Einrichtung von Stadt und Wirtschaftsförderung Region Stuttgart; ein "
                             "mehrsprachiges Team berät und vermittelt gezielt an Behörden und Fachberatungen weiter, "
@@ -293,8 +321,15 @@ def _translate_tree(page, locale):
     if translation is None:
         translation = page.copy_for_translation(locale)
     translation = translation.specific
+    changed = False
     if translation.title == page.title or not translation.live:
         _apply_english(translation)
+        changed = True
+    demo_intro = OVERVIEW_INTRO_DEMO.get(locale.language_code)
+    if isinstance(translation, ModelOverviewPage) and demo_intro and translation.intro == OVERVIEW_EN["intro"]:
+        translation.intro = demo_intro  # only over the English demo text, never over staff's
+        changed = True
+    if changed:
         translation.save_revision().publish()
     for child in page.get_children().specific():
         _translate_tree(child, locale)

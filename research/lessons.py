@@ -1,4 +1,4 @@
-"""The lessons fields (kb-lessons/1) in one order, with their labels, for the page, the comparison and the PDF."""
+"""The lessons fields (kb-lessons/2) in one order, with their labels, for the page, the comparison and the PDF."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ FIELDS = [
     ("lessons_worked", _("What worked")),
     ("lessons_challenges", _("Difficulties")),
     ("lessons_transferability", _("Transferability to other cities")),
+    ("lessons_costs", _("Costs and staffing")),
 ]
 
 

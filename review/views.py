@@ -5,12 +5,15 @@ import csv
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
+from opendata.licence import with_licence_link
+
 from .data import event_rows, recommendation_rows, survey_result_rows
 
 
 def csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    with_licence_link(response)  # the open-data licence, as on every download (issue 24)
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:

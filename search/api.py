@@ -12,6 +12,7 @@ from django.utils import translation
 from ninja import Query, Router
 
 from kb.api_errors import error
+from opendata.licence import licence_summary, with_licence_link
 
 from . import schemas
 from .forms import BadRequest, clean_text, parse_lang, parse_search_params
@@ -63,7 +64,8 @@ def search(request):
             results = get_search_service().search(query)
     except SearchUnavailable as exc:
         return unavailable(exc)
-    return JsonResponse(results_json(results), json_dumps_params={"ensure_ascii": False})
+    body = {**results_json(results), "license": licence_summary()}  # the data licence (docs/api.md)
+    return with_licence_link(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
 
 
 def autocomplete(request):
@@ -75,7 +77,7 @@ def autocomplete(request):
         return error(400, exc.message, exc.field)
     except SearchUnavailable as exc:  # only when the embedded fallback failed too
         return unavailable(exc)
-    return JsonResponse({"suggestions": suggestions})
+    return with_licence_link(JsonResponse({"suggestions": suggestions}))
 
 
 router = Router(tags=["search"])

@@ -86,8 +86,8 @@ def build_doc(page, languages_available):
 
 
 def lessons_text(page):
-    """Lessons and transfer (issue 7): purpose, approach, what worked, challenges, transfer, reports."""
-    return " ; ".join(filter(None, [getattr(page, name) for name in record.LESSONS.values()]
+    """Lessons and transfer (issue 7): purpose, approach, what worked, challenges, transfer, costs, reports."""
+    return " ; ".join(filter(None, [getattr(page, name) for name in record.LESSONS_2.values()]
                              + list(getattr(page, record.LESSONS_REPORTS))))
 
 

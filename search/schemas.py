@@ -14,6 +14,15 @@ class Error(Schema):
     field: str | None = None
 
 
+class Licence(Schema):
+    """The open-data licence every v1 answer names (setting OPENDATA_LICENCE, opendata/licence.py)."""
+
+    id: str
+    name: str
+    url: str
+    attribution: str
+
+
 class Hit(Schema):
     slug: str
     title: str
@@ -60,6 +69,7 @@ class SearchResults(Schema):
     facets: Facets
     suggestion: str | None
     found_via: list[FoundVia] = []
+    license: Licence
 
 
 class Suggestions(Schema):

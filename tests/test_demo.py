@@ -124,4 +124,4 @@ def test_demo_lessons_fill_the_core_programmes(demo):
             assert getattr(page, name) == value
     exported = export_data()
     record = next(r for r in exported["programmes"] if r["slug"] == "mama-lernt-deutsch")
-    assert "kb-lessons/1" in exported.get("extensions", []) and "5.500" in record["lessons"]["what_worked"]
+    assert "kb-lessons/2" in exported.get("extensions", []) and "5.500" in record["lessons"]["what_worked"]

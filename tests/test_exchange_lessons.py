@@ -1,4 +1,4 @@
-"""Extension kb-lessons/1 of the exchange format: declared, validated, round-tripped, strict export."""
+"""Extension kb-lessons (written as /2) of the exchange format: declared, validated, round-tripped, strict export."""
 
 import json
 
@@ -17,6 +17,7 @@ LESSONS = {
     "what_worked": "Feste Zeiten, offener Zugang.",
     "challenges": None,
     "transferability": "Mit einer Bibliothek als Partner leicht übertragbar.",
+    "costs_staffing": "Zwei Ehrenamtliche je Runde, Raum der Stadtbibliothek (Beispieldaten).",
     "evaluation_reports": ["Beispielbericht 2022, Forum der Kulturen"],
 }
 
@@ -55,7 +56,7 @@ def test_bad_lessons_and_unknown_extensions_are_named_and_nothing_is_written(sit
     )
     data["extensions"].append("kb-unknown/9")
     problems = problems_for(data)
-    assert "extensions[1]: unknown extension 'kb-unknown/9' (known: kb-lessons/1)" in problems
+    assert "extensions[1]: unknown extension 'kb-unknown/9' (known: kb-lessons/1, kb-lessons/2, kb-licence/1)" in problems
     assert "programmes[1].lessons.colour: unknown key" in problems
     assert any(p.startswith("programmes[1].lessons.purpose:") for p in problems)
     assert "programmes[1].lessons.evaluation_reports: contains duplicates" in problems

@@ -63,7 +63,7 @@ def slugs(body):
 def test_response_shape(client, catalogue):
     body = search(client, q="Sprachkurs")
     assert set(body) == {"query", "lang", "engine", "total", "page", "page_size", "results", "facets", "suggestion",
-                         "found_via"}
+                         "found_via", "license"}
     assert body["engine"] == "embedded" and body["lang"] == "de" and body["page"] == 1
     hit = body["results"][0]
     assert set(hit) == {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year",

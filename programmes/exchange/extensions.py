@@ -1,31 +1,56 @@
-"""Extension kb-lessons/1: lessons and transfer (docs/exchange-extensions.md).
+"""Extensions of the exchange format (docs/exchange-extensions.md).
 
-A strict kb-programmes/1 file never carries it: the header must declare
-`"extensions": ["kb-lessons/1"]` before records may hold a `lessons` object, and
-export_data(strict=True) leaves both out.
+A strict kb-programmes/1 file never carries them: the header must declare e.g.
+`"extensions": ["kb-lessons/2"]` before records may hold a `lessons` object, and
+export_data(strict=True) leaves them out.
+
+- kb-lessons/1: lessons and transfer (purpose … transferability, evaluation reports).
+- kb-lessons/2: the same plus `costs_staffing`; a kb-lessons/1 file still imports and
+  leaves the fields it does not know (costs) as the knowledge base holds them.
+- kb-licence/1: a top-level `license` object naming the data licence of the file.
 """
 
 from .. import record as programme_record
 from .schema import SchemaCheck, nul_problems, schema_problem
 
-LESSONS_EXTENSION = "kb-lessons/1"
-KNOWN_EXTENSIONS = (LESSONS_EXTENSION,)
-LESSONS_TEXT = programme_record.LESSONS  # exchange key -> ProgrammePage field
+LESSONS_V1 = "kb-lessons/1"
+LESSONS_EXTENSION = "kb-lessons/2"  # the version export writes
+LICENCE_EXTENSION = "kb-licence/1"
+# lessons version -> exchange key -> ProgrammePage field
+LESSONS_VERSIONS = {LESSONS_V1: programme_record.LESSONS, LESSONS_EXTENSION: programme_record.LESSONS_2}
+KNOWN_EXTENSIONS = (LESSONS_V1, LESSONS_EXTENSION, LICENCE_EXTENSION)
+LESSONS_TEXT = programme_record.LESSONS_2  # every lessons text field, newest version
 REPORTS = programme_record.LESSONS_REPORTS
-LESSONS_SCHEMA = {
+LICENCE_KEYS = ("id", "name", "url", "attribution")
+
+
+def _lessons_check(fields):
+    return SchemaCheck({
+        "type": "object",
+        "properties": {"programmes": {"type": "array", "items": {"type": "object", "properties": {"lessons": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                **{key: {"type": ["string", "null"], "maxLength": 10000} for key in fields},
+                REPORTS: {
+                    "type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1000},
+                    "uniqueItems": True,
+                },
+            },
+        }}}}},
+    })
+
+
+LESSONS_CHECKS = {name: _lessons_check(fields) for name, fields in LESSONS_VERSIONS.items()}
+LICENCE_CHECK = SchemaCheck({
     "type": "object",
-    "properties": {"programmes": {"type": "array", "items": {"type": "object", "properties": {"lessons": {
+    "properties": {"license": {
         "type": "object",
         "additionalProperties": False,
-        "properties": {
-            **{key: {"type": ["string", "null"], "maxLength": 10000} for key in LESSONS_TEXT},
-            REPORTS: {
-                "type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1000}, "uniqueItems": True,
-            },
-        },
-    }}}}},
-}
-LESSONS_CHECK = SchemaCheck(LESSONS_SCHEMA)
+        "required": ["id", "name", "url"],
+        "properties": {key: {"type": "string", "minLength": 1, "maxLength": 1000} for key in LICENCE_KEYS},
+    }},
+})
 
 
 def declared_extensions(data):
@@ -33,31 +58,46 @@ def declared_extensions(data):
     return [name for name in value if isinstance(name, str)] if isinstance(value, list) else []
 
 
+def lessons_version(data):
+    """The declared kb-lessons version, or None (a plain core file, or a bad declaration)."""
+    declared = [name for name in declared_extensions(data) if name in LESSONS_VERSIONS]
+    return declared[0] if len(declared) == 1 else None
+
+
 def core_record(record):
     """`record` without extension keys, as the core format sees it."""
     return {key: value for key, value in record.items() if key != "lessons"}
+
+
+def _declaration_problems(extensions):
+    if not isinstance(extensions, list) or not all(isinstance(name, str) for name in extensions):
+        return ["extensions: must be a list of extension names"]
+    problems = [
+        f"extensions[{i}]: unknown extension {name!r} (known: {', '.join(KNOWN_EXTENSIONS)})"
+        for i, name in enumerate(extensions) if name not in KNOWN_EXTENSIONS
+    ]
+    versions = [name for name in extensions if name in LESSONS_VERSIONS]
+    if len(versions) > 1:
+        problems.append(f"extensions: declare one version of kb-lessons, not {', '.join(versions)}")
+    return problems
 
 
 def split_extensions(data):
     """(the core file, problems of its extensions): the core is what the kb-programmes/1 schema checks."""
     if not isinstance(data, dict) or "extensions" not in data:
         return data, []
-    problems = []
-    extensions = data["extensions"]
-    if not isinstance(extensions, list) or not all(isinstance(name, str) for name in extensions):
-        problems.append("extensions: must be a list of extension names")
-    else:
-        problems += [
-            f"extensions[{i}]: unknown extension {name!r} (known: {', '.join(KNOWN_EXTENSIONS)})"
-            for i, name in enumerate(extensions) if name not in KNOWN_EXTENSIONS
-        ]
+    problems = _declaration_problems(data["extensions"])
     core = {key: value for key, value in data.items() if key != "extensions"}
+    if LICENCE_EXTENSION in declared_extensions(data) and "license" in data:
+        core.pop("license")
+        problems += [p for error in LICENCE_CHECK.errors({"license": data["license"]}) for p in schema_problem(error)]
+    version = lessons_version(data)
     records = data.get("programmes")
-    if LESSONS_EXTENSION not in declared_extensions(data) or not isinstance(records, list):
+    if version is None or not isinstance(records, list):
         return core, problems
     core["programmes"] = [core_record(r) if isinstance(r, dict) else r for r in records]
     wrapper = {"programmes": [{"lessons": r["lessons"]} if isinstance(r, dict) and "lessons" in r else {} for r in records]}
-    for error in LESSONS_CHECK.errors(wrapper):
+    for error in LESSONS_CHECKS[version].errors(wrapper):
         problems.extend(schema_problem(error))
     for i, record in enumerate(records):
         if isinstance(record, dict) and isinstance(record.get("lessons"), dict):
@@ -74,13 +114,16 @@ def lessons_of(page):
 
 
 def lessons_for_import(page, record, data):
-    """What the page's lessons become: the record's when the file declares the extension
-    (a record without `lessons` then has none), else the page keeps its own."""
-    if LESSONS_EXTENSION not in declared_extensions(data):
-        return lessons_of(page)
+    """What the page's lessons become: the record's for the fields its declared version knows
+    (a record without `lessons` then has none of them), the page's own for every other field."""
+    version = lessons_version(data)
+    current = lessons_of(page)
+    if version is None:
+        return current
     lessons = record.get("lessons") or {}
     return {
-        **{name: (lessons.get(key) or "") for key, name in LESSONS_TEXT.items()},
+        **current,
+        **{name: (lessons.get(key) or "") for key, name in LESSONS_VERSIONS[version].items()},
         REPORTS: list(lessons.get(REPORTS) or []),
     }
 
@@ -99,3 +142,16 @@ def lessons_record(page):
         **{key: programme_record.none_if_blank(lessons[name]) for key, name in LESSONS_TEXT.items()},
         REPORTS: lessons[REPORTS],
     }
+
+
+def declare(data, name):
+    data.setdefault("extensions", [])
+    if name not in data["extensions"]:
+        data["extensions"].append(name)
+    return data
+
+
+def add_licence(data, terms):
+    """Declare kb-licence/1 and name the data licence (opendata.licence.licence()) in the file."""
+    data["license"] = {key: terms[key] for key in LICENCE_KEYS if terms.get(key)}
+    return declare(data, LICENCE_EXTENSION)

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from .. import record as programme_record
+from ..languages import ISO_639_1
 from ..models import ContactPoint, Outcome, ProgrammePage
 from .extensions import split_extensions
-from ..languages import ISO_639_1
 from .schema import CORE_CHECK, SCHEMA, ExchangeError, nul_problems, schema_problem
 from .structure import parse, readable, structure_problems
 

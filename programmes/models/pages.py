@@ -39,7 +39,7 @@ from ..fallback import fallback_page, visible_programmes
 from ..fields import StringListField
 from ..languages import language_name
 from ..panels import TranslationStatusPanel
-from ..record import CONTACT, LESSONS, OUTCOME, PROGRAMME, TAXONOMY
+from ..record import CONTACT, LESSONS_2, OUTCOME, PROGRAMME, TAXONOMY
 from ..richtext import sanitise
 from ..teams import TeamPermissionTester, limit_team_choices
 from .contacts import ContactPoint
@@ -47,7 +47,7 @@ from .filters import CatalogueFilter
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
-LESSONS_FIELDS = list(LESSONS.values())
+LESSONS_FIELDS = list(LESSONS_2.values())
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -222,6 +222,10 @@ class ProgrammePage(TeamPermissionsMixin, Page):
     lessons_challenges = models.TextField(_("challenges"), blank=True)
     lessons_transferability = models.TextField(
         _("transferability"), blank=True, help_text=_("What another city needs to adopt it.")
+    )
+    lessons_costs = models.TextField(
+        _("costs and staffing"), blank=True,
+        help_text=_("Budget, staff and funding sources as publicly documented; mark figures that are estimates."),
     )
     evaluation_reports = StringListField(
         _("evaluation reports"),

@@ -65,6 +65,16 @@ def kbdate(value):
 
 
 @register.simple_tag
+def intro_language(page, shown_code):
+    """The language of the page's intro: `shown_code` when the intro is still that translation's
+    text, "" (the page's own language) when it was translated, e.g. the demo's tr/ar/uk intros."""
+    if not shown_code:
+        return ""
+    other = page.get_translations().filter(locale__language_code=shown_code).specific().first()
+    return shown_code if other is not None and other.intro == page.intro else ""
+
+
+@register.simple_tag
 def content_language(page):
     """The language a page of the section is written in, when it is not the page's own.
 

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="path to write, or - for standard output")
         parser.add_argument(
             "--strict", action="store_true",
-            help="core kb-programmes/1 only: leave out extensions such as kb-lessons/1 (docs/exchange-extensions.md)",
+            help="core kb-programmes/1 only: leave out extensions such as kb-lessons/2 (docs/exchange-extensions.md)",
         )
 
     def handle(self, *args, file, strict=False, **options):
