@@ -15,6 +15,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
+from programmes.models import ProgrammePage
 from review.api import router as review_router
 from search.api import router as search_router
 
@@ -43,7 +44,16 @@ def bad_request(request, exc):
     return api.create_response(request, {"error": f"{field}: {message}", "field": field}, status=400)
 
 
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint, with programme pages held to the site's public rule
+    (programmes/models/public.py): e.g. the translation of a password-protected programme."""
+
+    def get_base_queryset(self):
+        hidden = ProgrammePage.objects.exclude(pk__in=ProgrammePage.objects.public().values("pk")).values("pk")
+        return super().get_base_queryset().exclude(pk__in=hidden)
+
+
 wagtailapi_router = WagtailAPIRouter("wagtailapi")
-wagtailapi_router.register_endpoint("pages", PagesAPIViewSet)
+wagtailapi_router.register_endpoint("pages", PublicPagesAPIViewSet)
 wagtailapi_router.register_endpoint("images", ImagesAPIViewSet)
 wagtailapi_router.register_endpoint("documents", DocumentsAPIViewSet)

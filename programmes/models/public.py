@@ -2,7 +2,7 @@
 
 A programme page is public when it is live, not private (no view restriction on it or on an
 ancestor: Wagtail's privacy setting, e.g. a password), in a language the site publishes
-(settings.LANGUAGES), and the German source page of its programme is public too: restricting
+(settings.WAGTAIL_CONTENT_LANGUAGES), and the German source page of its programme is public too: restricting
 or unpublishing the source hides its translations with it. Every reader of programmes for
 visitors (pages, PDFs, APIs, downloads, feed, search index, research pages) starts from
 `ProgrammePage.objects.public()`, so no output can forget a part of the rule.
@@ -15,7 +15,7 @@ from wagtail.query import PageQuerySet
 
 
 def public_language_codes():
-    return [code for code, _name in settings.LANGUAGES]
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
 class ProgrammePageQuerySet(PageQuerySet):
