@@ -128,7 +128,7 @@ class HeadlessCacheMiddleware(ConditionalGetMiddleware):
             not request.path_info.startswith(self.PREFIXES)
             or request.method not in ("GET", "HEAD")  # HEAD: headers only, no ETag (as in Django)
             or response.status_code != 200
-            or response.streaming
+            or (response.streaming and not response.has_header("ETag"))  # a streamed body cannot be hashed
         ):
             return response
         patch_vary_headers(response, ["Accept-Language"])

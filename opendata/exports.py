@@ -1,21 +1,28 @@
 """The whole public catalogue as files: programmes CSV, outcomes CSV, exchange JSON.
 
-Only live programmes and live translations: a download never shows a draft. CSV cells
+Only live programmes and live translations: a download never shows a draft. Every
+download is generated while it is sent, a chunk of programmes at a time, so its size
+is bounded by neither memory nor SQLite's expression limits. CSV cells
 that a spreadsheet would run as a formula (starting with = + - @, tab or CR, also after
 leading white space or as their full-width forms such as ＝) are prefixed with an
 apostrophe; numbers stay numbers.
 """
 
 import csv
-import io
+import hashlib
 import unicodedata
 
-from django.db.models import Max
+from django.db.models import Count, Max
+from django.utils.http import quote_etag
 
 from programmes import record
 from programmes.api import live_translations, source_pages
+from programmes.chunks import chunked, json_document
 from programmes.exchange import FORMAT
 from programmes.models import ProgrammePage
+from programmes.models.contacts import ContactPoint
+
+from .licence import licence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The record's table facts (programmes/record.py), then what the download adds.
@@ -50,55 +57,79 @@ def live_programmes():
     )
 
 
+class _Line:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a stream."""
+
+    def write(self, text):
+        return text
+
+
 def write_csv(columns, rows):
-    """UTF-8 with BOM, so spreadsheet programs open umlauts correctly."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(columns)
+    """UTF-8 with BOM, so spreadsheet programs open umlauts correctly; yields line by line."""
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+        yield writer.writerow([safe_cell(row.get(column)) for column in columns])
+
+
+def live_chunks():
+    """The live programmes in title order, a chunk at a time (each with its own prefetch)."""
+    return chunked(live_programmes(), ("title", "pk"))
+
+
+def programme_rows(request):
+    for pages in live_chunks():
+        translations = live_translations(pages)
+        for page in pages:
+            yield {
+                **{key: joined(value) if isinstance(value, list) else value
+                   for key, value in record.row(page).items()},
+                "url": request.build_absolute_uri(page.get_url(request)),
+                "translations": joined(sorted(translations.get(page.translation_key, {}))),
+                "last_modified": page.last_published_at.isoformat() if page.last_published_at else "",
+                "contains_sample_data": page.contains_sample_data,
+            }
 
 
 def programmes_csv(request):
-    pages = list(live_programmes())
-    translations = live_translations(pages)
-    rows = []
-    for page in pages:
-        rows.append({
-            **{key: joined(value) if isinstance(value, list) else value for key, value in record.row(page).items()},
-            "url": request.build_absolute_uri(page.get_url(request)),
-            "translations": joined(sorted(translations.get(page.translation_key, {}))),
-            "last_modified": page.last_published_at.isoformat() if page.last_published_at else "",
-            "contains_sample_data": page.contains_sample_data,
-        })
-    return write_csv(PROGRAMME_COLUMNS, rows)
+    return write_csv(PROGRAMME_COLUMNS, programme_rows(request))
+
+
+def outcome_rows():
+    for pages in live_chunks():
+        for page in pages:
+            for outcome in page.outcomes.all():
+                yield {
+                    "programme": page.slug, "programme_title": page.title, **record.part(outcome, record.OUTCOME),
+                    "sample_data": outcome.is_sample,
+                }
 
 
 def outcomes_csv():
-    rows = []
-    for page in live_programmes():
-        for outcome in page.outcomes.all():
-            rows.append({
-                "programme": page.slug, "programme_title": page.title, **record.part(outcome, record.OUTCOME),
-                "sample_data": outcome.is_sample,
-            })
-    return write_csv(OUTCOME_COLUMNS, rows)
+    return write_csv(OUTCOME_COLUMNS, outcome_rows())
+
+
+def exchange_records():
+    for pages in live_chunks():
+        translations = live_translations(pages)
+        for page in pages:
+            shown = sorted(translations.get(page.translation_key, {}).values(), key=lambda t: t.locale.language_code)
+            yield record.to_record(page, shown)
 
 
 def exchange_json():
-    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only."""
-    pages = list(live_programmes())
-    translations = live_translations(pages)
-    return {
-        "format": FORMAT,
-        "programmes": [
-            record.to_record(p, sorted(translations.get(p.translation_key, {}).values(),
-                                       key=lambda t: t.locale.language_code))
-            for p in pages
-        ],
-    }
+    """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only;
+    the text of json.dumps(..., ensure_ascii=False, indent=2), piece by piece."""
+    return json_document({"format": FORMAT}, "programmes", exchange_records())
+
+
+def version_tag(name):
+    """An ETag for a streamed download, from what its content depends on rather than its bytes:
+    the newest publication, how many pages are live, the newest contact edit and the licence."""
+    pages = ProgrammePage.objects.live().aggregate(newest=Max("last_published_at"), count=Count("pk"))
+    contacts = ContactPoint.objects.aggregate(newest=Max("updated_at"))["newest"]
+    key = f"{name}|{pages['newest']}|{pages['count']}|{contacts}|{licence()['name']}"
+    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
 def newest_change():

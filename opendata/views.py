@@ -1,8 +1,6 @@
 """Open data downloads (/opendata/...) and the public page that lists them."""
 
-import json
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import http_date
 
@@ -13,10 +11,12 @@ from .feeds import ProgrammeFeed
 from .licence import licence, link_header
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
+def _download(pieces, content_type, filename):
+    """Streamed as it is generated: the whole catalogue is never in memory at once."""
+    response = StreamingHttpResponse((piece.encode("utf-8") for piece in pieces), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = link_header()  # the licence (issue 24); CSV has no room for metadata
+    response["ETag"] = exports.version_tag(filename)  # no body to hash: it is not written yet
     newest = exports.newest_change()
     if newest:
         response["Last-Modified"] = http_date(newest.timestamp())
@@ -32,8 +32,7 @@ def outcomes_csv(request):
 
 
 def exchange_json(request):
-    content = json.dumps(exports.exchange_json(), ensure_ascii=False, indent=2)
-    return _download(content, "application/json", "programme.json")
+    return _download(exports.exchange_json(), "application/json", "programme.json")
 
 
 def atom_feed(request):

@@ -6,19 +6,23 @@ A backup is a plain directory a person can read and check:
     extras.json       what the exchange format leaves out but a programme page shows:
                       lead image (file, title, focal point, alt text per language),
                       documents, last_reviewed, contains_sample_data, plain_summary,
-                      team, review interval, contacts' appointment-only and step-free access
-    media/            a copy of every file under MEDIA_ROOT, same relative paths
+                      team, review interval, contacts' appointment-only and step-free access;
+                      and per page (source and translations) its state: live, ever
+                      published, the content of a newer draft, view restrictions
+    vocabulary.json   the search vocabulary (backup_vocabulary.py)
+    media/            a copy of every regular file under MEDIA_ROOT (links are not followed)
     manifest.json     format, created_at, counts and a sha256 per file, written last:
                       a directory without it is an interrupted backup, not a backup
 
-Restore checks every checksum before it touches anything, imports and applies the
-extras in one transaction (any failure leaves the database as it was), and copies media
-files only once that transaction has committed, so a failed restore writes no file.
-Restore upserts by slug: programmes that are not in the backup are left alone.
+Restore treats the directory as untrusted: it checks every checksum and refuses symbolic
+links before it touches anything, validates images and documents as uploads, imports and
+applies the extras in one transaction (any failure leaves the database as it was), and
+copies media files only once that transaction has committed, so a failed restore writes no
+file. Restore upserts by slug: programmes that are not in the backup are left alone.
+What a backup does not cover, and the full-site recovery path: docs/security.md.
 """
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -29,32 +33,44 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
-from willow.image import Image as WillowImage
+from wagtail.images.fields import WagtailImageField
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from kb.changes import bulk_changes
 from search.service import get_search_service
 
-from . import record
+from . import backup_vocabulary, record
+from .backup_vocabulary import VOCABULARY
+from .chunks import CHUNK_SIZE, chunked, json_document
 from .exchange import (
+    TAXONOMIES,
     ExchangeError,
-    export_data,
+    Export,
     import_data,
     load_file,
     publish,
     source_programmes,
     update_indexes,
 )
-from .models import ProgrammeAttachment, ProgrammePage
+from .models import ProgrammeAttachment, ProgrammePage, RelatedProgramme
+from .models.contacts import contact_for
 from .translation import copy_shared
 
 FORMAT = "kb-backup/1"
 EXTRAS_FORMAT = "kb-backup-extras/1"
 PROGRAMMES, EXTRAS, MANIFEST, MEDIA = "programmes.json", "extras.json", "manifest.json", "media"
+
+
+def validate_document(upload):
+    """The admin's check of a document upload: an allowed extension (WAGTAILDOCS_EXTENSIONS)."""
+    FileExtensionValidator(getattr(settings, "WAGTAILDOCS_EXTENSIONS", None))(upload)
 
 
 class BackupError(Exception):
@@ -67,6 +83,7 @@ class RestoreResult:
     extras_changed: int = 0
     media_copied: int = 0
     media_skipped: int = 0
+    concepts_changed: int = 0
 
 
 def _sha256(path):
@@ -95,83 +112,164 @@ def _member(directory, name):
 
 # --- backup -----------------------------------------------------------------------------------
 
-def collect_extras():
-    """{slug: extras} for every source programme: what a page shows beyond the exchange format.
+def _draft(page, source):
+    """The content of `page`'s newer draft (a record, or a translation's part), or None.
+
+    Wagtail keeps a draft only in its revision; the page row holds what is live.
+    """
+    if not page.has_unpublished_changes or page.latest_revision is None or (
+        page.live and page.latest_revision_id == page.live_revision_id
+    ):
+        return None
+    content = page.latest_revision.as_object()
+    if source:
+        draft = record.to_record(content, [])
+        del draft["translations"]
+        return draft
+    return record.part(content, record.TRANSLATION)
+
+
+def _restrictions(page):
+    return [
+        {"type": r.restriction_type, "password": r.password or None, "groups": sorted(g.name for g in r.groups.all())}
+        for r in page.view_restrictions.all()
+    ]
+
+
+def page_state(page, source):
+    """Publication state and privacy of one page: what the exchange format (live content) leaves out."""
+    return {
+        "live": page.live,
+        "published": page.first_published_at is not None,
+        "draft": _draft(page, source),
+        "restrictions": _restrictions(page),
+    }
+
+
+def iter_extras():
+    """(slug, extras) for every source programme, a chunk at a time: what a page shows beyond
+    the exchange format, and its state (live, draft, privacy) and its translations' states.
 
     Shared facts are read from the German source (translations copy them); alt text and
     plain_summary belong to each language and are kept per locale, empty ones left out.
     """
-    pages = list(source_programmes().select_related("lead_image", "team").prefetch_related("attachments__document"))
-    family = {}
-    for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
-        "locale"
-    ).order_by("locale__language_code"):
-        family.setdefault(page.translation_key, []).append(page)
-    extras = {}
-    for page in pages:
-        versions = family.get(page.translation_key, [page])
-        image = page.lead_image
-        extras[page.slug] = {
-            "lead_image": image and {
-                "file": image.file.name,
-                "title": image.title,
-                "focal_point": [image.focal_point_x, image.focal_point_y, image.focal_point_width,
-                                image.focal_point_height] if image.has_focal_point() else None,
-                "alt": {p.locale.language_code: p.lead_image_alt for p in versions if p.lead_image_alt},
-            },
-            "documents": [
-                {"file": a.document.file.name, "title": a.document.title, "kind": a.kind}
-                for a in page.attachments.all()
-            ],
-            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-            "contains_sample_data": page.contains_sample_data,
-            "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
-            "team": page.team.name if page.team else None,
-            "review_interval_months": page.review_interval_months,
-            "contacts": [
-                {"appointment_only": link.contact.appointment_only, "step_free_access": link.contact.step_free_access}
-                for link in page.contact_links.all()
-            ],
-        }
-    return extras
+    queryset = source_programmes().select_related("lead_image", "team", "latest_revision").prefetch_related(
+        "attachments__document", "view_restrictions__groups",
+    )
+    for pages in chunked(queryset, ("path",)):
+        family = {}
+        for page in ProgrammePage.objects.filter(translation_key__in=[p.translation_key for p in pages]).select_related(
+            "locale", "latest_revision"
+        ).prefetch_related("view_restrictions__groups").order_by("locale__language_code"):
+            family.setdefault(page.translation_key, []).append(page)
+        for page in pages:
+            yield page.slug, _extras(page, family.get(page.translation_key, [page]))
+
+
+def _extras(page, versions):
+    image = page.lead_image
+    return {
+        "lead_image": image and {
+            "file": image.file.name,
+            "title": image.title,
+            "focal_point": [image.focal_point_x, image.focal_point_y, image.focal_point_width,
+                            image.focal_point_height] if image.has_focal_point() else None,
+            "alt": {p.locale.language_code: p.lead_image_alt for p in versions if p.lead_image_alt},
+        },
+        "documents": [
+            {"file": a.document.file.name, "title": a.document.title, "kind": a.kind}
+            for a in page.attachments.all()
+        ],
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "contains_sample_data": page.contains_sample_data,
+        "plain_summary": {p.locale.language_code: p.plain_summary for p in versions if p.plain_summary},
+        "team": page.team.name if page.team else None,
+        "review_interval_months": page.review_interval_months,
+        "contacts": [
+            {"appointment_only": link.contact.appointment_only, "step_free_access": link.contact.step_free_access}
+            for link in page.contact_links.all()
+        ],
+        "pages": {
+            p.locale.language_code: page_state(page if p.pk == page.pk else p, p.pk == page.pk) for p in versions
+        },
+    }
+
+
+def collect_extras():
+    """{slug: extras} of every source programme (in memory: for tests and small sites)."""
+    return dict(iter_extras())
+
+
+def _write_pieces(path, pieces):
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(pieces)
+        handle.write("\n")
+
+
+def _media_files(media_root):
+    """Regular files under MEDIA_ROOT, and warnings for symbolic links, which are not followed:
+    a link could point anywhere on the server (/etc/...), and a backup holds only MEDIA_ROOT's own files."""
+    files, warnings = [], []
+    if not media_root.is_dir():
+        return files, warnings
+    for path in sorted(media_root.rglob("*")):
+        if any(part.is_symlink() for part in (path, *path.parents) if part.is_relative_to(media_root)):
+            if path.is_symlink():
+                warnings.append(f"{path.relative_to(media_root).as_posix()} is a symbolic link; it is not backed up")
+        elif path.is_file():
+            files.append(path)
+    return files, warnings
 
 
 def backup(directory):
-    """Write a backup into `directory` (new or empty); returns (manifest, warnings)."""
+    """Write a backup into `directory` (new or empty); returns (manifest, warnings).
+
+    Programmes and extras are written as they are read, a chunk at a time, so the size of
+    the catalogue is bounded by disk, not memory.
+    """
     directory = Path(directory)
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise BackupError(f"{directory} already exists and is not empty; give a new or empty directory.")
     if directory.resolve().is_relative_to(media_root):  # it would copy itself
         raise BackupError(f"{directory} is inside MEDIA_ROOT ({media_root}); choose a directory outside it.")
-    with transaction.atomic():  # one read of programmes and extras
-        data = export_data()
-        extras = collect_extras()
     directory.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, content in ((PROGRAMMES, data), (EXTRAS, {"format": EXTRAS_FORMAT, "programmes": extras})):
-        _write_json(directory / name, content)
-        files[name] = _sha256(directory / name)
-    media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    export = Export()
+    referenced = set()
+
+    def extras_items():
+        for slug, entry in iter_extras():
+            if entry["lead_image"]:
+                referenced.add(entry["lead_image"]["file"])
+            referenced.update(d["file"] for d in entry["documents"])
+            yield slug, entry
+
+    with transaction.atomic():  # one read of programmes and extras
+        _write_pieces(directory / PROGRAMMES, export.text())
+        _write_pieces(directory / EXTRAS, json_document({"format": EXTRAS_FORMAT}, "programmes", extras_items(),
+                                                         mapping=True))
+        vocabulary = backup_vocabulary.dump()
+        _write_json(directory / VOCABULARY, vocabulary)
+    files = {name: _sha256(directory / name) for name in (PROGRAMMES, EXTRAS, VOCABULARY)}
+    media_files, warnings = _media_files(media_root)
     for source in media_files:
         relative = source.relative_to(media_root).as_posix()
         target = directory / MEDIA / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         files[f"{MEDIA}/{relative}"] = _sha256(target)  # the copy, i.e. what restore will check
-    referenced = [e["lead_image"]["file"] for e in extras.values() if e["lead_image"]]
-    referenced += [d["file"] for e in extras.values() for d in e["documents"]]
-    warnings = [
+    warnings += [
         f"media file {name} is used by a programme but missing from MEDIA_ROOT; it is not in the backup"
-        for name in sorted(set(referenced)) if f"{MEDIA}/{name}" not in files
+        for name in sorted(referenced) if f"{MEDIA}/{name}" not in files
     ]
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(timespec="seconds"),
         "counts": {
-            "programmes": len(data["programmes"]),
-            "translations": sum(len(r["translations"]) for r in data["programmes"]),
+            "programmes": export.programmes,
+            "translations": export.translations,
             "media_files": len(media_files),
+            "concepts": len(vocabulary["concepts"]),
         },
         "files": files,
     }
@@ -192,13 +290,21 @@ def verify(directory):
     problems = [f"{name}: not listed in {MANIFEST}" for name in (PROGRAMMES, EXTRAS) if name not in manifest["files"]]
     for name, digest in sorted(manifest["files"].items()):
         path = _member(directory, name)
-        if not path.is_file():
+        if _linked(directory, path):
+            problems.append(f"{name}: is a symbolic link (or inside one); a backup holds only regular files")
+        elif not path.is_file():
             problems.append(f"{name}: missing")
         elif _sha256(path) != digest:
             problems.append(f"{name}: checksum mismatch (the file changed after the backup)")
     if problems:
         raise BackupError("The backup is damaged; nothing was restored.\n" + "\n".join(problems))
     return manifest
+
+
+def _linked(directory, path):
+    """Whether `path` or a folder between it and `directory` is a symbolic link, which restore must
+    not follow: a link in a tampered backup could copy any file of the server into MEDIA_ROOT."""
+    return any(part.is_symlink() for part in (path, *path.parents) if part.is_relative_to(directory) and part != directory)
 
 
 def restore(directory):
@@ -222,6 +328,11 @@ def restore(directory):
             except ExchangeError as exc:
                 raise BackupError(f"{PROGRAMMES} cannot be imported; nothing was restored.\n{exc}") from exc
             result.extras_changed = _apply_extras(extras["programmes"], directory, manifest["files"])
+            if VOCABULARY in manifest["files"]:  # older backups have none
+                try:
+                    result.concepts_changed = backup_vocabulary.load(_read_json(directory, VOCABULARY))
+                except ValueError as exc:
+                    raise BackupError(f"{exc}; nothing was restored.") from exc
             transaction.on_commit(lambda: _copy_media(directory, manifest["files"], result))
     except Exception:
         if result.imported is not None:  # the importer had written (and indexed) before the failure
@@ -243,7 +354,12 @@ def _resync_external_search():
 def _apply_extras(extras, directory, files):
     """Set each programme's extras (and its translations'); returns how many programmes changed."""
     default = Locale.get_default()
-    pages = {p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=list(extras))}
+    slugs = list(extras)
+    pages = {  # in chunks: SQLite takes at most 32,766 parameters in one query
+        p.slug: p
+        for start in range(0, len(slugs), CHUNK_SIZE)
+        for p in ProgrammePage.objects.filter(locale=default, slug__in=slugs[start:start + CHUNK_SIZE])
+    }
     changed = []
     with bulk_changes():
         for slug, entry in extras.items():
@@ -329,7 +445,109 @@ def _apply_entry(source, entry, directory, files):
         if _state(page) != before:
             publish(page)
             any_changed = True
+    if "pages" in entry:  # backups before kb-backup-extras/1 had page states restore everything live
+        any_changed |= _apply_states(source, entry["pages"])
     return any_changed
+
+
+# --- publication state and privacy ---------------------------------------------------------------
+
+def _apply_states(source, states):
+    """Give the programme's pages their backed-up live/draft state and view restrictions."""
+    if not isinstance(states, dict):
+        raise ValueError("pages must be an object of language codes")
+    versions = {
+        p.locale.language_code: p
+        for p in ProgrammePage.objects.filter(translation_key=source.translation_key).select_related("locale")
+    }
+    changed = False
+    for code, state in states.items():
+        if code not in versions:
+            raise ValueError(f"pages.{code}: no such translation in {PROGRAMMES}")
+        try:
+            changed |= _apply_state(versions[code].pk, state, versions[code].pk == source.pk)
+        except ValueError as exc:
+            raise ValueError(f"pages.{code}: {exc}") from exc
+    return changed
+
+
+def _apply_state(pk, state, is_source):
+    changed = _apply_restrictions(ProgrammePage.objects.get(pk=pk), state["restrictions"])
+    page = ProgrammePage.objects.get(pk=pk)
+    if not isinstance(state["live"], bool) or not isinstance(state["published"], bool):
+        raise ValueError("live and published must be true or false")
+    if state["live"] and not page.live:
+        publish(page)
+        changed = True
+    elif not state["live"] and page.live:
+        page.unpublish(log_action=True)  # a fresh object: unpublish saves all of it
+        changed = True
+    if not state["published"] and not state["live"]:
+        # a draft that was never published stays one: no publication dates, no live revision
+        changed |= Page.objects.filter(pk=pk).exclude(first_published_at=None, live_revision=None).update(
+            first_published_at=None, last_published_at=None, live_revision=None,
+        ) > 0
+    if state["draft"] is not None:
+        changed |= _apply_draft(ProgrammePage.objects.get(pk=pk), state["draft"], is_source)
+    return changed
+
+
+def _content(page, is_source):
+    if not is_source:
+        return record.part(page, record.TRANSLATION)
+    content = record.to_record(page, [])
+    del content["translations"]
+    return content
+
+
+def _apply_draft(page, draft, is_source):
+    """Save `draft` as the page's newest revision, unpublished, unless it is that already.
+
+    Wagtail's save_revision writes the revision only: the page row keeps its live content.
+    """
+    latest = page.latest_revision.as_object() if page.latest_revision_id else page
+    if _content(latest, is_source) == draft:
+        return False
+    if is_source:
+        taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+        record.apply(page, draft, taxonomies, contact_for)
+        default = page.locale
+        targets = {p.slug: p for p in ProgrammePage.objects.filter(locale=default, slug__in=draft.get("related") or [])}
+        missing = sorted(set(draft.get("related") or []) - set(targets))
+        if missing:
+            raise ValueError(f"draft: related programme(s) {missing} are not in the backup")
+        page.related_programmes = [
+            RelatedProgramme(target=targets[slug], sort_order=n) for n, slug in enumerate(draft.get("related") or [])
+        ]
+    else:
+        record.apply_translation(page, draft)
+    page.save_revision(clean=False)
+    return True
+
+
+def _apply_restrictions(page, wanted):
+    """Make the page's view restrictions exactly `wanted`; groups are matched by name."""
+    if _restrictions(page) == wanted:
+        return False
+    types = {choice for choice, _label in PageViewRestriction.RESTRICTION_CHOICES}
+    restrictions = []
+    for item in wanted:
+        if item["type"] not in types:
+            raise ValueError(f"unknown view restriction {item['type']!r}")
+        if item["type"] == PageViewRestriction.PASSWORD and not item["password"]:
+            raise ValueError("a password restriction without a password")
+        groups = list(Group.objects.filter(name__in=item["groups"]))
+        unknown = sorted(set(item["groups"]) - {g.name for g in groups})
+        if unknown:
+            raise ValueError(f"view restriction: unknown group(s) {unknown} (create them, or run setup_teams)")
+        restrictions.append((item, groups))
+    page.view_restrictions.all().delete()
+    for item, groups in restrictions:
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=item["type"], password=item["password"] or "",
+        )
+        restriction.groups.set(groups)
+    return True
 
 
 def _backed_up(name, directory, files):
@@ -359,7 +577,11 @@ def _image(entry, directory, files):
     existing, content, sha1 = _match(Image, entry, directory, files)
     if existing:
         return existing
-    width, height = WillowImage.open(io.BytesIO(content)).get_size()
+    try:  # the checks of an upload in the admin: extension, format matching it, size, pixels
+        checked = WagtailImageField().clean(SimpleUploadedFile(PurePosixPath(entry["file"]).name, content))
+    except ValidationError as exc:
+        raise BackupError(f"lead image {entry['file']} is not a valid image: {' '.join(exc.messages)}") from exc
+    width, height = checked.image.get_size()
     x, y, w, h = entry.get("focal_point") or (None, None, None, None)
     image = Image(
         title=entry["title"], file=entry["file"], width=width, height=height, file_size=len(content), file_hash=sha1,
@@ -375,6 +597,10 @@ def _document(entry, directory, files):
     existing, content, sha1 = _match(Document, entry, directory, files)
     if existing:
         return existing
+    try:
+        validate_document(SimpleUploadedFile(PurePosixPath(entry["file"]).name, content))
+    except ValidationError as exc:
+        raise BackupError(f"document {entry['file']}: {' '.join(exc.messages)}") from exc
     document = Document(title=entry["title"], file=entry["file"], file_size=len(content), file_hash=sha1)
     document.save()
     return document

@@ -7,18 +7,22 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Revision
+from wagtail.models import Locale, PageViewRestriction, Revision
 
+from programmes import record as programme_record
 from programmes.backup import collect_extras
-from programmes.exchange import export_data
+from programmes.exchange import TAXONOMIES, catalogue_for, export_data
 from programmes.models import ProgrammeAttachment, ProgrammePage
-from tests.factories import create
+from programmes.models.contacts import contact_for
+from search.models import VOCABULARY_NAMESPACE, Concept
+from tests.factories import concept, create, record
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +79,8 @@ def test_round_trip_into_an_empty_site(catalogue, media, tmp_path, client, djang
     call_command("backup", str(target))
 
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"programmes": 2, "translations": 1, "media_files": len(media_files(media))}
+    assert manifest["counts"] == {"programmes": 2, "translations": 1, "media_files": len(media_files(media)),
+                                  "concepts": Concept.objects.count()}
     assert f"media/{image_path}" in manifest["files"]
     assert json.loads((target / "programmes.json").read_text(encoding="utf-8")) == export_data()
     extras = json.loads((target / "extras.json").read_text(encoding="utf-8"))["programmes"]["welcome-center"]
@@ -115,7 +120,7 @@ def test_restoring_twice_changes_nothing_the_second_time(catalogue, media, tmp_p
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("restore", str(tmp_path / "backup"), stdout=out)
-    assert "0 created, 0 updated, 2 unchanged, 0 with images/review data changed" in out.getvalue()
+    assert "0 created, 0 updated, 2 unchanged, 0 with images/review data or state changed, 0 vocabulary concept(s) changed" in out.getvalue()
     assert Revision.objects.count() == revisions
 
 
@@ -183,3 +188,143 @@ def test_a_failure_after_the_import_rolls_the_import_back(catalogue, media, tmp_
         call_command("restore", str(target))
     assert snapshot() == before
     assert ProgrammePage.objects.get(slug="welcome-center", locale__language_code="de").title.endswith("backup)")
+
+
+# --- publication state, privacy, links and images (issue 19.2) -----------------------------------
+
+def draft_only(slug, title):
+    """A new programme an editor saved as a draft and never published."""
+    default = Locale.get_default()
+    page = ProgrammePage(slug=slug, locale=default, live=False)
+    taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
+    programme_record.apply(page, record(slug=slug, title=title), taxonomies, contact_for)
+    catalogue_for(default).add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def wipe(media):
+    """Lose everything a restore brings back: pages, images, documents, files."""
+    ProgrammePage.objects.all().delete()
+    get_image_model().objects.all().delete()
+    get_document_model().objects.all().delete()
+    for path in media.rglob("*"):
+        if path.is_file():
+            path.unlink()
+
+
+def test_round_trip_keeps_drafts_unpublished_pages_and_privacy(
+    catalogue, media, tmp_path, client, django_capture_on_commit_callbacks,
+):
+    draft_only("entwurf", "Neues Programm im Entwurf")
+    closed = create(slug="beendet", title="Beendetes Programm")
+    closed.unpublish()
+    catalogue.title = "Welcome Center (Entwurf einer Änderung)"
+    catalogue.save_revision()  # a newer draft of a live page
+    editors = Group.objects.create(name="Redaktion Sprache")
+    german = ProgrammePage.objects.get(slug="sprachcafe", locale__language_code="de")
+    english = ProgrammePage.objects.get(slug="sprachcafe", locale__language_code="en")
+    PageViewRestriction.objects.create(page=german, restriction_type="password", password="geheim-123")
+    PageViewRestriction.objects.create(page=english, restriction_type="groups").groups.set([editors])
+
+    childcare = concept("kita", de=["Kita", "Kindertagesstätte"], en=["daycare", "nursery"])
+    concept("kita-platz", broader=[childcare], de=["Kitaplatz"], uk=["місце в садочку"])
+
+    call_command("backup", str(tmp_path / "backup"))
+    wipe(media)
+    Concept.objects.all().delete()  # the synonyms search expands a query with
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("restore", str(tmp_path / "backup"), stdout=io.StringIO())
+
+    draft = ProgrammePage.objects.get(slug="entwurf")
+    assert not draft.live and draft.first_published_at is None and draft.live_revision is None
+    assert draft.latest_revision.as_object().title == "Neues Programm im Entwurf"
+    assert client.get(draft.url or "/de/programme/entwurf/").status_code == 404
+    closed = ProgrammePage.objects.get(slug="beendet")
+    assert not closed.live and closed.first_published_at is not None
+    assert client.get("/de/programme/beendet/").status_code == 404
+    assert client.get("/api/v1/programmes/beendet/").status_code == 404
+
+    welcome = ProgrammePage.objects.get(slug="welcome-center", locale__language_code="de")
+    assert welcome.live and welcome.has_unpublished_changes
+    assert welcome.title == "Welcome Center Stuttgart"  # the public keeps seeing the live version
+    assert welcome.latest_revision.as_object().title == "Welcome Center (Entwurf einer Änderung)"
+    assert "Entwurf einer Änderung" not in client.get(welcome.url).content.decode()
+
+    german = ProgrammePage.objects.get(slug="sprachcafe", locale__language_code="de")
+    english = ProgrammePage.objects.get(slug="sprachcafe", locale__language_code="en")
+    assert [(r.restriction_type, r.password) for r in german.view_restrictions.all()] == [("password", "geheim-123")]
+    assert [list(r.groups.values_list("name", flat=True)) for r in english.view_restrictions.all()] == [
+        ["Redaktion Sprache"]]
+    assert "Ehrenamtliche moderieren" not in client.get(german.url).content.decode()  # asks for the password
+
+    place = Concept.objects.get(uri=VOCABULARY_NAMESPACE + "kita-platz")
+    assert [b.uri for b in place.broader.all()] == [VOCABULARY_NAMESPACE + "kita"]
+    assert [(t.lang, t.kind, t.text) for t in Concept.objects.get(uri=VOCABULARY_NAMESPACE + "kita").labels.all()] == [
+        ("de", "pref", "Kita"), ("de", "alt", "Kindertagesstätte"), ("en", "pref", "daycare"), ("en", "alt", "nursery")]
+    assert place.pref_label("uk") == "місце в садочку"
+
+    revisions = Revision.objects.count()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("restore", str(tmp_path / "backup"), stdout=out)
+    assert Revision.objects.count() == revisions  # a second restore finds everything in place
+    assert "0 with images/review data or state changed, 0 vocabulary concept(s) changed" in out.getvalue()
+
+
+def test_backup_and_restore_do_not_follow_symbolic_links(catalogue, media, tmp_path, django_capture_on_commit_callbacks):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    (media / "documents").mkdir(exist_ok=True)
+    (media / "documents" / "passwd").symlink_to(secret)
+    target = tmp_path / "backup"
+    err = io.StringIO()
+    call_command("backup", str(target), stderr=err, stdout=io.StringIO())
+    assert "documents/passwd is a symbolic link; it is not backed up" in err.getvalue()
+    assert "media/documents/passwd" not in json.loads((target / "manifest.json").read_text())["files"]
+
+    (target / "media" / "documents").mkdir(exist_ok=True)
+    (target / "media" / "documents" / "passwd").symlink_to(secret)  # a tampered backup
+    resign(target, "media/documents/passwd")
+    (media / "documents" / "passwd").unlink()
+    with pytest.raises(CommandError, match=r"media/documents/passwd: is a symbolic link"):
+        call_command("restore", str(target))
+    assert not (media / "documents" / "passwd").exists()
+
+
+def test_a_restored_lead_image_is_validated_like_an_upload(catalogue, media, tmp_path):
+    image_path = catalogue.lead_image.file.name
+    target = tmp_path / "backup"
+    call_command("backup", str(target))
+    (target / "media" / image_path).write_bytes(b"<!DOCTYPE html><html><script>alert(1)</script></html>")
+    resign(target, f"media/{image_path}")
+    wipe(media)
+    with pytest.raises(CommandError, match=rf"lead image {image_path} is not a valid image"):
+        call_command("restore", str(target))
+    assert ProgrammePage.objects.count() == 0 and get_image_model().objects.count() == 0
+    assert media_files(media) == []
+
+
+def test_a_tampered_state_or_vocabulary_names_the_problem_and_restores_nothing(catalogue, tmp_path):
+    target = tmp_path / "backup"
+    call_command("backup", str(target))
+    catalogue.title = "Welcome Center (edited after the backup)"
+    catalogue.save_revision().publish()
+    before = snapshot()
+    extras = json.loads((target / "extras.json").read_text(encoding="utf-8"))
+    extras["programmes"]["welcome-center"]["pages"]["de"]["restrictions"] = [
+        {"type": "groups", "password": None, "groups": ["Gibt es nicht"]}]
+    (target / "extras.json").write_text(json.dumps(extras), encoding="utf-8")
+    resign(target, "extras.json")
+    with pytest.raises(CommandError, match=r"welcome-center: .*unknown group\(s\) \['Gibt es nicht'\]"):
+        call_command("restore", str(target))
+    assert snapshot() == before
+
+    extras["programmes"]["welcome-center"]["pages"]["de"]["restrictions"] = []
+    (target / "extras.json").write_text(json.dumps(extras), encoding="utf-8")
+    resign(target, "extras.json")
+    (target / "vocabulary.json").write_text('{"format": "kb-backup-vocabulary/1", "concepts": [', encoding="utf-8")
+    resign(target, "vocabulary.json")
+    with pytest.raises(CommandError, match=r"vocabulary\.json: cannot be read"):
+        call_command("restore", str(target))
+    assert snapshot() == before

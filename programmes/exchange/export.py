@@ -1,10 +1,16 @@
-"""Programmes out as an exchange file: the record of each German source page with its translations."""
+"""Programmes out as an exchange file: the record of each German source page with its translations.
+
+Pages are read in chunks (programmes/chunks.py), so an export of 100,000 programmes
+neither builds one giant query nor holds every page in memory: `export_text` yields the
+file piece by piece.
+"""
 
 from wagtail.models import Locale
 
+from ..chunks import chunked, json_document
 from ..models import ProgrammePage
 from ..record import to_record
-from .extensions import add_lessons
+from .extensions import LESSONS_EXTENSION, lessons_record
 from .schema import FORMAT
 
 programme_record = to_record  # the name other modules import
@@ -21,16 +27,55 @@ def source_programmes():
     )
 
 
-def export_data(queryset=None, strict=False):
-    """The exchange file; with lessons (extension kb-lessons/1) unless `strict` or there are none."""
-    pages = list(queryset if queryset is not None else source_programmes())
-    translations = {}
-    for t in ProgrammePage.objects.filter(
+def translations_of(pages, queryset=None):
+    """{translation_key: [translation, ...]} of `pages` (one chunk), by language code."""
+    found = {}
+    default = Locale.get_default()
+    for t in (queryset if queryset is not None else ProgrammePage.objects).filter(
         translation_key__in=[p.translation_key for p in pages]
-    ).exclude(locale=Locale.get_default()).select_related("locale").order_by("locale__language_code"):
-        translations.setdefault(t.translation_key, []).append(t)
-    data = {
-        "format": FORMAT,
-        "programmes": [to_record(p, translations.get(p.translation_key, [])) for p in pages],
-    }
-    return data if strict else add_lessons(data, pages)
+    ).exclude(locale=default).select_related("locale").order_by("locale__language_code"):
+        found.setdefault(t.translation_key, []).append(t)
+    return found
+
+
+class Export:
+    """The records of an export, one chunk at a time; `extensions()` is known once they are all read."""
+
+    def __init__(self, queryset=None, strict=False):
+        self.queryset = queryset if queryset is not None else source_programmes()
+        self.strict = strict
+        self.lessons = False
+        self.programmes = self.translations = 0
+
+    def records(self):
+        for pages in chunked(self.queryset, ("path",)):
+            translations = translations_of(pages)
+            for page in pages:
+                record = to_record(page, translations.get(page.translation_key, []))
+                lessons = None if self.strict else lessons_record(page)
+                if lessons is not None:
+                    record["lessons"] = lessons
+                    self.lessons = True
+                self.programmes += 1
+                self.translations += len(record["translations"])
+                yield record
+
+    def extensions(self):
+        return {"extensions": [LESSONS_EXTENSION]} if self.lessons else {}
+
+    def text(self):
+        """The file's text in pieces, as json.dumps(export_data(), ensure_ascii=False, indent=2) writes it."""
+        return json_document({"format": FORMAT}, "programmes", self.records(), self.extensions)
+
+
+def export_data(queryset=None, strict=False):
+    """The exchange file as one dict; with lessons (extension kb-lessons/1) unless `strict` or there are none."""
+    export = Export(queryset, strict)
+    data = {"format": FORMAT, "programmes": list(export.records())}
+    data.update(export.extensions())
+    return data
+
+
+def export_text(queryset=None, strict=False):
+    """The exchange file's text, piece by piece (for files and downloads of any size)."""
+    return Export(queryset, strict).text()

@@ -99,16 +99,3 @@ def lessons_record(page):
         **{key: programme_record.none_if_blank(lessons[name]) for key, name in LESSONS_TEXT.items()},
         REPORTS: lessons[REPORTS],
     }
-
-
-def add_lessons(data, pages):
-    """Declare the extension and add `lessons` to the records of pages that have any."""
-    found = False
-    for record, page in zip(data["programmes"], pages, strict=True):
-        lessons = lessons_record(page)
-        if lessons is not None:
-            record["lessons"] = lessons
-            found = True
-    if found:
-        data["extensions"] = [LESSONS_EXTENSION]
-    return data

@@ -18,6 +18,6 @@ class Command(BaseCommand):
             self.stderr.write(f"Warning: {warning}")
         counts = manifest["counts"]
         self.stdout.write(
-            f"Backed up {counts['programmes']} programme(s), {counts['translations']} translation(s) "
-            f"and {counts['media_files']} media file(s) to {directory}."
+            f"Backed up {counts['programmes']} programme(s), {counts['translations']} translation(s), "
+            f"{counts['concepts']} vocabulary concept(s) and {counts['media_files']} media file(s) to {directory}."
         )

@@ -1,9 +1,10 @@
-import json
+import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from programmes.exchange import export_data
+from programmes.exchange import export_text
 
 
 class Command(BaseCommand):
@@ -17,10 +18,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, strict=False, **options):
-        text = json.dumps(export_data(strict=strict), ensure_ascii=False, indent=2) + "\n"
+        # Written as the records are read: a large catalogue is never held in memory at once.
         if file == "-":
-            sys.stdout.write(text)
+            sys.stdout.writelines(export_text(strict=strict))
+            sys.stdout.write("\n")
         else:
-            with open(file, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            partial = Path(f"{file}.part")  # renamed once complete: a failure leaves no half file
+            try:
+                with open(partial, "w", encoding="utf-8") as handle:
+                    handle.writelines(export_text(strict=strict))
+                    handle.write("\n")
+                os.replace(partial, file)
+            finally:
+                partial.unlink(missing_ok=True)
             self.stderr.write(f"Exported to {file}.")

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         imported = result.imported
         self.stdout.write(
             f"Restored from {directory}: {len(imported.created)} created, {len(imported.updated)} updated, "
-            f"{len(imported.unchanged)} unchanged, {result.extras_changed} with images/review data changed; "
+            f"{len(imported.unchanged)} unchanged, {result.extras_changed} with images/review data or state changed, "
+            f"{result.concepts_changed} vocabulary concept(s) changed; "
             f"media: {result.media_copied} copied, {result.media_skipped} already identical."
         )
