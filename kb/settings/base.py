@@ -214,6 +214,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "kb" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
+# Serve MEDIA_ROOT at MEDIA_URL from the application (kb/media.py); 0 when a front server does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
