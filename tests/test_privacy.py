@@ -164,3 +164,13 @@ def test_unpublished_programme_is_not_named_as_related(client, programmes):
     assert record["related"] == []
     assert client.get("/api/v1/programmes/offenes-sprachcafe/").json()["related"] == []
     assert "zebrafink" not in client.get("/de/programme/offenes-sprachcafe/").content.decode().lower()
+
+
+def test_unpublishing_the_german_page_hides_its_english_translation(client, programmes):
+    """Issue 19, item 9: the English page stayed in `lang=en` search while its API detail was a 404."""
+    _shown, secret = programmes
+    assert client.get("/en/programme/zebrafink-beratung/").status_code == 200
+    secret.unpublish()
+    assert get_search_service().search(SearchQuery(text="counselling", lang="en")).hits == []
+    assert client.get("/en/programme/zebrafink-beratung/").status_code == 404
+    assert client.get("/api/v1/programmes/zebrafink-beratung/?lang=en").status_code == 404
