@@ -54,7 +54,7 @@ def test_import_audit_commits_with_the_import_in_one_insert(staff, site_tree, tm
 
     def import_then_die(*args, **kwargs):
         with CaptureQueriesContext(connection) as queries:
-            result = real_import(*args, **kwargs)
+            real_import(*args, **kwargs)
         inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "wagtailcore_pagelogentry"')
                    and "programmes.import" in q["sql"]]
         assert len(inserts) == 1  # in bulk, not one row at a time
