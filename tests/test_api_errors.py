@@ -57,3 +57,9 @@ def test_v2_search_without_words_or_with_control_characters_is_a_400_naming_sear
 def test_v2_search_with_words_still_searches(client, programme):
     response = client.get("/api/v2/pages/", {"search": "Sprachcafé"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("param", ["theme", "target_group", "district"])
+def test_catalogue_filter_with_a_nul_byte_is_not_a_500(client, site_tree, param):
+    """PostgreSQL refuses NUL in text: the active-filter chips looked such a value up (500, found by the sweep)."""
+    assert client.get("/en/programme/", {param: "a\x00b"}).status_code == 200
