@@ -6,15 +6,19 @@
 shape; programme fields are exposed there through `api_fields` on the models.
 """
 
+import unicodedata
+
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
+from programmes.models import ProgrammePage
 from review.api import router as review_router
 from search.api import router as search_router
 
@@ -43,7 +47,45 @@ def bad_request(request, exc):
     return api.create_response(request, {"error": f"{field}: {message}", "field": field}, status=400)
 
 
+MAX_OFFSET = 1_000_000  # far beyond the catalogue; a larger one overflowed the database's integer (500)
+
+
+class CheckedParameters:
+    """Wagtail's v2 endpoints, with a 400 naming the parameter where its own checks let a 500 through
+    (issue 19, item 4): an offset beyond the database's integers, a search of control characters or
+    of no word at all (a lone quote, plus or space broke the search backend's query parser)."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        offset = self.request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
+        search = self.request.GET.get("search")
+        if search is not None:
+            if any(unicodedata.category(c) in ("Cc", "Cs") for c in search):
+                raise BadRequestError("search must not contain control characters")
+            if not any(c.isalnum() for c in search):
+                raise BadRequestError("search must contain a letter or a digit")
+
+
+class CheckedImagesAPIViewSet(CheckedParameters, ImagesAPIViewSet):
+    pass
+
+
+class CheckedDocumentsAPIViewSet(CheckedParameters, DocumentsAPIViewSet):
+    pass
+
+
+class PublicPagesAPIViewSet(CheckedParameters, PagesAPIViewSet):
+    """Wagtail's pages endpoint, with programme pages held to the site's public rule
+    (programmes/models/public.py): e.g. the translation of a password-protected programme."""
+
+    def get_base_queryset(self):
+        hidden = ProgrammePage.objects.exclude(pk__in=ProgrammePage.objects.public().values("pk")).values("pk")
+        return super().get_base_queryset().exclude(pk__in=hidden)
+
+
 wagtailapi_router = WagtailAPIRouter("wagtailapi")
-wagtailapi_router.register_endpoint("pages", PagesAPIViewSet)
-wagtailapi_router.register_endpoint("images", ImagesAPIViewSet)
-wagtailapi_router.register_endpoint("documents", DocumentsAPIViewSet)
+wagtailapi_router.register_endpoint("pages", PublicPagesAPIViewSet)
+wagtailapi_router.register_endpoint("images", CheckedImagesAPIViewSet)
+wagtailapi_router.register_endpoint("documents", CheckedDocumentsAPIViewSet)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import JsonResponse
 from django.urls import include, path, re_path
@@ -8,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from feedback import views as feedback_views
 from kb.api import api, wagtailapi_router
+from kb.media import media_urls
 from opendata import views as opendata_views
 from search import views as search_views
 
@@ -23,10 +23,7 @@ urlpatterns = [
         {"error": f"no endpoint at {request.path}", "field": None}, status=404)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urls()  # uploads, in production too unless SERVE_MEDIA=0 (kb/media.py)
 
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search_page, name="search"),

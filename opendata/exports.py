@@ -53,8 +53,8 @@ def joined(values):
 
 
 def live_programmes():
-    return source_pages().order_by("title", "pk").prefetch_related(
-        "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
+    return source_pages().order_by("title", "pk").with_public_related().prefetch_related(
+        "themes", "target_groups", "districts", "outcomes", "contact_links__contact",
     )
 
 
@@ -151,4 +151,4 @@ def version_tag(name):
 
 
 def newest_change():
-    return ProgrammePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]
+    return ProgrammePage.objects.public().aggregate(newest=Max("last_published_at"))["newest"]

@@ -27,7 +27,6 @@ from search.forms import BadRequest, parse_lang, parse_search_params, site_langu
 from . import api_schemas as schemas
 from . import record as programme_record
 from .catalogue import with_taxonomy
-from .exchange import source_programmes
 from .models import District, ProgrammePage, TargetGroup, Theme
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -98,12 +97,12 @@ def parse_year(params, name):
 
 def source_pages():
     """Live German programmes: one per programme, translations hang off them."""
-    return ProgrammePage.objects.live().filter(locale=Locale.get_default())
+    return ProgrammePage.objects.public().filter(locale=Locale.get_default())
 
 
 def modified_since(queryset, moment):
     """Programmes whose German page or any live translation was published at or after `moment`."""
-    changed = ProgrammePage.objects.live().filter(last_published_at__gte=moment).values("translation_key")
+    changed = ProgrammePage.objects.public().filter(last_published_at__gte=moment).values("translation_key")
     return queryset.filter(translation_key__in=changed)
 
 
@@ -139,7 +138,7 @@ def live_translations(pages):
     """{translation_key: {language_code: page}} of the live translations of `pages`, in one query."""
     found = {}
     for page in (
-        ProgrammePage.objects.live().filter(translation_key__in=[p.translation_key for p in pages])
+        ProgrammePage.objects.public().filter(translation_key__in=[p.translation_key for p in pages])
         .exclude(locale=Locale.get_default()).select_related("locale")
         .only("id", "title", "summary", "url_path", "translation_key", "locale", "last_published_at")
     ):
@@ -198,8 +197,10 @@ def programme_detail(request, slug):
         lang = request_lang(request)
     except BadRequest as exc:
         return error(400, exc.message, exc.field)
-    # source_programmes() prefetches every relation the record reads: no query per outcome or link.
-    source = source_programmes().live().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    # Every relation the record reads is prefetched: no query per outcome or link.
+    source = source_pages().with_public_related().prefetch_related(
+        "themes", "target_groups", "districts", "outcomes", "contact_links__contact",
+    ).filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if source is None:
         return error(404, f"no programme with slug {slug!r}", "slug")
     translations = live_translations([source]).get(source.translation_key, {})

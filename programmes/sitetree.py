@@ -1,5 +1,7 @@
 """The site tree every installation needs: a home page and a catalogue per locale."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -71,6 +73,13 @@ def ensure_locales():
 
 
 @transaction.atomic
+def site_address():
+    """(hostname, port) of the configured public base URL (WAGTAILADMIN_BASE_URL), for the default Site:
+    permalinks and the v2 API's detail_url say this address, not http://localhost/ (issue 19, item 9)."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def ensure_site_tree():
     """Create (or find) home and catalogue pages in every locale; returns {code: (home, catalogue)}."""
     ensure_locales()
@@ -81,9 +90,14 @@ def ensure_site_tree():
         home = root.add_child(instance=HomePage(title=HOME["title"], slug="start", intro=HOME["intro"], locale=default))
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Integration in Stuttgart")
-    elif site.root_page_id != home.pk:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Integration in Stuttgart")
+    elif (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
+        # Wagtail's first migration made this site; permalinks (page.full_url) use its address.
+        site.hostname, site.port = hostname, port
+        site.save()
+    if site is not None and site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.save()

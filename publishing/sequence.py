@@ -7,6 +7,9 @@ Publishing a programme:
    (search/tasks.py) — which therefore includes the translations synced in step 2;
 4. when it commits, enqueue the page-cache invalidation (pagecache/tasks.py).
 Any other page: step 4 only.
+A view restriction (Wagtail privacy, e.g. a password) added to or removed from a page changes
+what is public below it (programmes/models/public.py): the programmes there are re-indexed
+(private ones leave the index) and the page cache is invalidated.
 
 One sequence called by one receiver per signal (publishing/signal_handlers.py), instead of
 each app listening on its own and the outcome depending on the order of INSTALLED_APPS.
@@ -15,7 +18,7 @@ the per-page steps are skipped, they sync and index once themselves, and pagecac
 invalidates once when the bulk block ends.
 """
 
-from wagtail.models import Locale, PageLogEntry
+from wagtail.models import Locale, Page, PageLogEntry
 
 from kb.changes import bulk_changes, in_bulk
 from kb.tasks import enqueue_on_commit
@@ -87,3 +90,18 @@ def programme_deleted(page):
 def page_deleted(page):
     if not in_bulk():
         enqueue_on_commit(invalidate_page_cache)
+
+
+def restriction_changed(page_id):
+    """A view restriction on page `page_id` was added, changed or removed."""
+    if in_bulk():
+        return
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        keys = (
+            ProgrammePage.objects.descendant_of(page, inclusive=True)
+            .values_list("translation_key", flat=True).distinct()
+        )
+        for key in keys:
+            enqueue_on_commit(update_programme, str(key), [])
+    enqueue_on_commit(invalidate_page_cache)

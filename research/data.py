@@ -17,7 +17,7 @@ MAX_COMPARE = 4
 
 def programmes_for(locale, theme=None):
     """Live programmes listed for `locale` (one per programme), optionally of one theme."""
-    programmes = visible_programmes(ProgrammePage.objects.live(), locale)
+    programmes = visible_programmes(ProgrammePage.objects.public(), locale)
     if theme:
         programmes = programmes.filter(themes__slug=theme)
     return programmes.distinct()
@@ -138,7 +138,7 @@ def compare_selection(locale, slugs):
         raise CompareError("many")
     found = {
         p.slug: p for p in ProgrammePage.prefetch_for_listing(
-            visible_programmes(ProgrammePage.objects.live(), locale).filter(slug__in=slugs)
+            visible_programmes(ProgrammePage.objects.public(), locale).filter(slug__in=slugs)
         ).prefetch_related("outcomes", "contact_links__contact")
     }
     unknown = [s for s in slugs if s not in found]

@@ -12,7 +12,7 @@ from .pdf import pdf_response, programme_pdf
 def _programme(slug):
     """The programme in the language of the URL, or its fallback, as the page itself is shown."""
     locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
-    page = ProgrammePage.objects.live().filter(locale=locale, slug=slug).first() or fallback_page(ProgrammePage.objects.live(), locale, slug)
+    page = ProgrammePage.objects.public().filter(locale=locale, slug=slug).first() or fallback_page(ProgrammePage.objects.public(), locale, slug)
     if page is None:
         raise Http404
     return page

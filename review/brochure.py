@@ -73,7 +73,7 @@ def programme_sources(page, outcomes):
 
 def programmes_by_theme(locale):
     """Each programme once, under its first theme, in the visitor's language where translated."""
-    programmes = visible_programmes(ProgrammePage.objects.live(), locale).prefetch_related("themes", "outcomes").order_by("title")
+    programmes = visible_programmes(ProgrammePage.objects.public(), locale).prefetch_related("themes", "outcomes").order_by("title")
     grouped = {}
     for page in programmes:
         themes = list(page.themes.all())

@@ -179,14 +179,15 @@ class ReviewEventPage(RoutablePageMixin, Page):
 
 
 def programmes_in(locale, programmes):
-    """The given (German) programmes as shown in `locale`: its translation where live, else German."""
+    """The given (German) programmes as shown in `locale`: its public translation, else German; only public ones."""
     programmes = list(programmes)
     keys = [p.translation_key for p in programmes]
     local = {
         p.translation_key: p
-        for p in ProgrammePage.objects.filter(translation_key__in=keys, locale=locale).live()
+        for p in ProgrammePage.objects.filter(translation_key__in=keys, locale=locale).public()
     }
-    return [local.get(p.translation_key, p) for p in programmes if p.live or p.translation_key in local]
+    public = set(ProgrammePage.objects.filter(pk__in=[p.pk for p in programmes]).public().values_list("pk", flat=True))
+    return [local.get(p.translation_key, p) for p in programmes if p.pk in public or p.translation_key in local]
 
 
 class Finding(Orderable):

@@ -92,8 +92,8 @@ def lessons_text(page):
 
 
 def iter_docs(queryset, batch_size=500):
-    """Documents for the live programme pages in `queryset`, streamed in batches."""
-    ids = list(queryset.live().order_by("pk").values_list("pk", flat=True))
+    """Documents for the public programme pages in `queryset` (ProgrammePage.objects.public()), in batches."""
+    ids = list(queryset.public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         yield from docs_for(
             ProgrammePage.objects.filter(pk__in=ids[start:start + batch_size])
@@ -106,10 +106,13 @@ def iter_docs(queryset, batch_size=500):
 def docs_for(pages):
     """Documents for live pages whose relations are already loaded: prefetched by `iter_docs`,
     or built in memory by the importer (reading 100,000 new pages back cost it a fifth of
-    its time). Pages that are not live are skipped."""
+    its time). Pages that are not public (not live, private, ...) are skipped: the index holds
+    only what visitors may see."""
     pages = [page for page in pages if page.live]
+    shown = set(ProgrammePage.objects.filter(pk__in=[p.pk for p in pages]).public().values_list("pk", flat=True))
+    pages = [page for page in pages if page.pk in shown]
     available = {}
-    for key, code in ProgrammePage.objects.live().filter(
+    for key, code in ProgrammePage.objects.public().filter(
         translation_key__in={p.translation_key for p in pages}
     ).values_list("translation_key", "locale__language_code"):
         available.setdefault(key, set()).add(code)

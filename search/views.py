@@ -43,7 +43,7 @@ def search_page(request):
 def _zero_result_help(lang):
     """Where to go when nothing matched: every theme, and the Welcome Center's contact."""
     slug = getattr(settings, "SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
-    helper = ProgrammePage.objects.live().filter(slug=slug)
+    helper = ProgrammePage.objects.public().filter(slug=slug)
     helper = helper.filter(locale__language_code=lang).first() or helper.filter(locale=Locale.get_default()).first()
     return {
         "help_themes": Theme.objects.all(),

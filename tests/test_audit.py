@@ -5,9 +5,13 @@ import json
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.log_actions import LogContext
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry
 
+from programmes.exchange import importer
+from programmes.management.commands import import_programmes
 from programmes.models import ProgrammePage
 from programmes.teams import TEAMS
 from tests.factories import exchange, record
@@ -40,6 +44,28 @@ def test_import_logs_who_imported_what_from_which_file(staff, site_tree, tmp_pat
     # a second import of the same file changes nothing and logs nothing new
     call_command("import_programmes", str(path), "--user", "ines")
     assert PageLogEntry.objects.filter(action="programmes.import").count() == 2
+
+
+def test_import_audit_commits_with_the_import_in_one_insert(staff, site_tree, tmp_path, monkeypatch):
+    """Issue 19, item 8: a process killed right after the import's commit still leaves the audit."""
+    path = tmp_path / "programme.json"
+    path.write_text(json.dumps(exchange(*(record(slug=f"kill-{n}") for n in range(3)))), encoding="utf-8")
+    real_import = importer.import_data
+
+    def import_then_die(*args, **kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            real_import(*args, **kwargs)
+        inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "wagtailcore_pagelogentry"')
+                   and "programmes.import" in q["sql"]]
+        assert len(inserts) == 1  # in bulk, not one row at a time
+        raise KeyboardInterrupt  # the process is killed once the import has committed
+
+    monkeypatch.setattr(import_programmes, "import_data", import_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("import_programmes", str(path), "--user", "ines")
+    entries = PageLogEntry.objects.filter(action="programmes.import")
+    assert sorted(e.page.slug for e in entries) == ["kill-0", "kill-1", "kill-2"]
+    assert {e.user_id for e in entries} == {staff.pk}
 
 
 def test_import_by_unknown_user_is_refused(site_tree, tmp_path):

@@ -3,6 +3,8 @@
 - GET /api/v1/search/ and /de/suche/ answer any query string with 200 or 400 (never a
   500), in the shapes ../shared/contracts/search-api.md gives, and highlights carry no
   markup but <mark>.
+- every public endpoint (APIs v1, HSDS, Wagtail's v2, search pages, catalogue, feed) answers
+  any query string without a 500.
 - `import_data` answers any JSON value, and any mutation of a valid record, either by
   importing it or by raising ExchangeError naming each problem; a failed import writes
   nothing.
@@ -242,6 +244,40 @@ def test_search_page_answers_any_query_with_200_or_400(client, catalogue, params
     assert response["Content-Type"].startswith("text/html")
     event(f"page: {response.status_code}")
     assert b"<script>alert(1)</script>" not in response.content
+
+
+# --- every public endpoint: hostile query strings ---------------------------------------------
+
+PUBLIC_ENDPOINTS = [
+    "/api/v1/search/", "/api/v1/search/autocomplete/", "/api/v1/programmes/", "/api/v1/programmes/markup/",
+    "/api/v1/taxonomies/", "/api/hsds/", "/api/hsds/services", "/api/hsds/organizations", "/api/hsds/taxonomies",
+    "/api/hsds/taxonomy_terms", "/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/",
+    "/de/suche/", "/ar/suche/", "/de/programme/", "/en/programme/", "/de/", "/de/programme/markup/",
+    "/opendata/programme.atom", "/de/offene-daten/",
+]
+PARAMETER_NAMES = [
+    "q", "lang", "page", "page_size", "per_page", "offset", "limit", "search", "search_operator", "fields", "order",
+    "type", "locale", "child_of", "theme", "status", "district", "modified_after", "year_from", "year_to",
+    "taxonomy_id", "taxonomy_term_id", "organization_id", "evaluation",
+]
+hostile_value = st.one_of(
+    integer_text, any_text, query_text,
+    st.sampled_from(["9223372036854775808", "-9223372036854775809", "0001-01-01", "9999-12-31T25:61", '"', "+", " ",
+                     "a\x00b", "*", "programmes.ProgrammePage", "id", "-title", "1,2", "%", "\\", "'", "None"]),
+)
+hostile_params = st.dictionaries(
+    st.one_of(st.sampled_from(PARAMETER_NAMES), any_text),
+    st.one_of(hostile_value, st.lists(hostile_value, min_size=1, max_size=3)), max_size=4,
+)
+
+
+@given(url=st.sampled_from(PUBLIC_ENDPOINTS), params=hostile_params)
+@budget(400)
+def test_every_public_endpoint_answers_hostile_query_strings_without_a_500(client, catalogue, url, params):
+    """Issue 19: 0 x 500 over the whole public surface, Wagtail's /api/v2/ and the HTML search pages included."""
+    response = client.get(url, params)
+    assert response.status_code < 500, (url, params, response.status_code, response.content[:300])
+    event(f"{url}: {response.status_code}")
 
 
 # --- importer ---------------------------------------------------------------------------------

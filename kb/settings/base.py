@@ -214,6 +214,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "kb" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
+# Serve MEDIA_ROOT at MEDIA_URL from the application (kb/media.py); 0 when a front server does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -222,6 +224,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Integration in Stuttgart – Wissensdatenbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The v2 API's detail_url and meta.html_url: the public address, not the Site's (issue 19, item 9).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Open data (opendata/licence.py, opendata/dcat.py): "dl-de-by-2.0" (default) or "cc-by-4.0", and
 # the publisher's DCAT-AP.de contributor ID (agree it with GovData before harvesting).
 OPENDATA_LICENCE = os.environ.get("OPENDATA_LICENCE", "dl-de-by-2.0")

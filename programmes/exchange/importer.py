@@ -21,6 +21,7 @@ from kb.changes import bulk_changes
 from search.service import get_search_service
 
 from .. import record as programme_record
+from ..audit import log_import
 from ..bulk import create_published, index_references
 from ..models import ProgrammeIndexPage, ProgrammePage, RelatedProgramme
 from ..models.contacts import contacts_for, variant
@@ -76,8 +77,11 @@ def _apply_translation(page, fields):
     page.translated_at = timezone.now()
 
 
-def import_data(data, user=None, bulk=True):
+def import_data(data, user=None, bulk=True, source=None, by=""):
     """Validate and import `data`; raises ExchangeError with every problem, writing nothing.
+
+    `source` (the file's name) and `by` (who ran it): record the import in the audit log
+    (programmes/audit.py), in the import's own transaction.
 
     `bulk=False` creates new programmes one by one as an editor does (the demo loader: a few
     dozen pages, each with the history an editor's page has); the default inserts them together.
@@ -163,6 +167,8 @@ def import_data(data, user=None, bulk=True):
             ],
             new=created + new_translations,
         )
+        if source is not None:  # the audit commits (or rolls back) with the import
+            log_import(result, user=user, source=source, by=by)
     return result
 
 

@@ -44,6 +44,7 @@ from ..richtext import sanitise
 from ..teams import TeamPermissionTester, limit_team_choices
 from .contacts import ContactPoint
 from .filters import CatalogueFilter
+from .public import ProgrammePageManager
 from .taxonomies import District, TargetGroup, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -80,7 +81,7 @@ class HomePage(TeamPermissionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         catalogue = ProgrammeIndexPage.objects.child_of(self).live().first()
-        programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
+        programmes = visible_programmes(ProgrammePage.objects.public(), self.locale)
         # Counted as the catalogue lists by default (running programmes), so a link's number is
         # the number of programmes it leads to.
         current = programmes.filter(status=ProgrammePage.Status.ACTIVE)
@@ -117,14 +118,14 @@ class ProgrammeIndexPage(TeamPermissionsMixin, Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            page = fallback_page(ProgrammePage.objects.live(), self.locale, path_components[0]) if len(path_components) == 1 else None
+            page = fallback_page(ProgrammePage.objects.public(), self.locale, path_components[0]) if len(path_components) == 1 else None
             if page is None:
                 raise
             return RouteResult(page, kwargs={"requested_locale": self.locale})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        programmes = visible_programmes(ProgrammePage.objects.live(), self.locale)
+        programmes = visible_programmes(ProgrammePage.objects.public(), self.locale)
         catalogue_filter = CatalogueFilter(request.GET, ProgrammePage, default_statuses=[ProgrammePage.Status.ACTIVE])
         if catalogue_filter.status_by_default:  # how many the "also show finished" link adds
             everything = CatalogueFilter(request.GET, ProgrammePage).apply(programmes)
@@ -156,6 +157,8 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         PLANNED = "planned", _("planned")
         ACTIVE = "active", _("active")
         COMPLETED = "completed", _("completed")
+
+    objects = ProgrammePageManager()  # .public(): what visitors may see (models/public.py)
 
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences."))
     plain_summary = models.TextField(
@@ -358,7 +361,18 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             queryset = cls.objects.filter(pk__in=ids).order_by("title")
         return queryset.prefetch_related("themes", "target_groups", "districts").select_related("locale")
 
+    def public_related(self):
+        """The related programmes a visitor may see, in the editor's order."""
+        ids = [link.target_id for link in self.related_programmes.all()]
+        shown = ProgrammePage.objects.public().in_bulk(ids)
+        return [shown[pk] for pk in ids if pk in shown]
+
     def serve(self, request, *args, requested_locale=None, **kwargs):
+        # Wagtail has already asked for the password of a page restricted itself (or via an
+        # ancestor); a page public by Wagtail's rule may still not be by ours, e.g. the English
+        # translation of a password-protected German programme (models/public.py).
+        if not self.get_view_restrictions().exists() and not ProgrammePage.objects.public().filter(pk=self.pk).exists():
+            raise Http404
         if requested_locale is not None:  # shown in place of a missing translation
             translation.activate(requested_locale.language_code)
             request.LANGUAGE_CODE = requested_locale.language_code
@@ -374,11 +388,8 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             outcomes=list(self.outcomes.all()),
             contacts=[link.contact for link in self.contact_links.select_related("contact")],
             attachments=list(self.attachments.select_related("document")),
-            related=[
-                link.target for link in self.related_programmes.select_related("target")
-                if link.target.live
-            ],
-            translations=list(self.get_translations().live().select_related("locale")),
+            related=self.public_related(),
+            translations=list(self.get_translations().live().public().select_related("locale")),
         )
         return context
 

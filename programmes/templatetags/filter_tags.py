@@ -4,6 +4,7 @@ Read from the query string, so it works whichever view parsed the filters; a val
 names nothing (a stale or hand-made link) gets no chip.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django import template
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 
 register = template.Library()
+SLUG = re.compile(r"[a-z0-9-]{1,60}")  # as the catalogue's filter accepts (models/filters.py)
 TAXONOMIES = {"theme": Theme, "target_group": TargetGroup, "district": District}
 KEPT = {"q"}  # never removed by "clear all"
 
@@ -21,7 +23,8 @@ def _labels(params):
     """{(param, value): label} for every filter value in `params` that names something."""
     labels = {}
     for param, model in TAXONOMIES.items():
-        values = params.getlist(param)
+        # Only what could be a slug reaches the database (a NUL byte was a 500 on PostgreSQL).
+        values = [value for value in params.getlist(param) if SLUG.fullmatch(value)]
         if values:
             for item in model.objects.filter(slug__in=values):
                 labels[(param, item.slug)] = item.label()

@@ -12,7 +12,7 @@ def page_languages(context, page):
     current = context.get("LANGUAGE_CODE") or ""
     order = [code for code, _name in settings.LANGUAGES]
     names = dict(settings.LANGUAGES)
-    versions = [page, *page.get_translations().live().select_related("locale")]
+    versions = [page, *page.get_translations().live().public().select_related("locale")]
     found = {v.locale.language_code: v for v in versions if v.live}
     return [(code, names.get(code, code), found[code]) for code in order if code in found and code != current]
 
@@ -31,7 +31,7 @@ def language_links(context):
     page = context.get("page")
     versions = {}
     if isinstance(page, Page):
-        for version in [page, *page.get_translations().live().select_related("locale")]:
+        for version in [page, *page.get_translations().live().public().select_related("locale")]:
             versions.setdefault(version.locale.language_code, version)
     codes = [code for code, _name in settings.LANGUAGES]
     prefix, _, rest = request.path.lstrip("/").partition("/")

@@ -644,7 +644,7 @@ class ElasticsearchEngine(SearchService):
         body = index_body(self.index_name, replicas=self.replicas, building=True)
         client.indices.create(index=new_index, settings=body["settings"], mappings=body["mappings"])
         queryset = ProgrammePage.objects.all()
-        total = queryset.live().count()
+        total = queryset.public().count()
         done = 0
         try:
             langs = site_languages()

@@ -184,7 +184,7 @@ class EmbeddedEngine(SearchService):
 
     def rebuild(self, progress=None, batch_size=500):
         queryset = ProgrammePage.objects.all()
-        total = queryset.live().count()
+        total = queryset.public().count()
         done = 0
         with transaction.atomic():
             _empty_tables(Posting, FacetValue, IndexedProgramme, Vocabulary)

@@ -3,7 +3,6 @@ import getpass
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.audit import log_import
 from programmes.exchange import ExchangeError, import_data, load_file
 
 
@@ -21,12 +20,12 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"--user: no user named {user!r}; nothing was imported.")
         try:
-            result = import_data(load_file(file), user=account)
+            result = import_data(load_file(file), user=account, source=str(file),
+                                 by=user or f"{getpass.getuser()} (command line)")
         except ExchangeError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{len(exc.problems)} problem(s); nothing was imported.") from None
-        log_import(result, user=account, source=str(file), by=user or f"{getpass.getuser()} (command line)")
         self.stdout.write(
             f"{len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged, {result.translations} translation(s) written."

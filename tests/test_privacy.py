@@ -1,0 +1,185 @@
+"""A password-protected (private) programme is absent from every public output (issue 19, items 1 and 7).
+
+One programme is public, one is private (a Wagtail view restriction with a password), and the
+public one names the private one as related. Every output a visitor or a machine can read is
+fetched and must not contain the private programme's title, slug or organisation.
+"""
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+from wagtail.models import Locale, PageViewRestriction
+
+from programmes.models import ProgrammePage
+from research.demo import ensure_research_pages
+from search.service import SearchQuery, get_search_service
+from tests.conftest import rolled_back_state
+from tests.factories import create
+
+pytestmark = pytest.mark.django_db
+
+SECRET = ("Zebrafink", "zebrafink", "Geheimverein")  # in the private programme's title, slug, organisation
+
+
+@pytest.fixture(scope="module")
+def research_pages(django_db_setup, django_db_blocker):
+    with rolled_back_state(django_db_blocker):
+        ensure_research_pages()
+        yield
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim-123",
+    )
+
+
+@pytest.fixture
+def programmes(research_pages, site_tree):
+    ensure_research_pages()
+    secret = create(
+        slug="zebrafink-beratung", title="Zebrafink Beratung", organisation="Geheimverein Zebrafink e.V.",
+        summary="Beratung im Zebrafink-Haus.", start_year=2012, themes=["language"],
+        translations={"en": {"title": "Zebrafink counselling", "summary": "Counselling at Zebrafink house."}},
+    )
+    shown = create(
+        slug="offenes-sprachcafe", title="Offenes Sprachcafé", start_year=2010, themes=["language"],
+        related=["zebrafink-beratung"],
+        translations={"en": {"title": "Open language café", "summary": "Talk German over coffee."}},
+    )
+    return shown, secret
+
+
+def text(response):
+    """The body as text, whether sent at once or streamed (the downloads are streamed)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def pdf_text(content):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+# (url, kind): every public output that lists or shows programmes.
+OUTPUTS = [
+    ("/de/", "html"),
+    ("/de/programme/?status=active&status=completed&status=planned", "html"),
+    ("/en/programme/?status=active&status=completed&status=planned", "html"),
+    ("/de/programme/offenes-sprachcafe/", "html"),  # related programmes, JSON-LD
+    ("/en/programme/offenes-sprachcafe/", "html"),
+    ("/de/suche/?q=Beratung", "html"),  # queries never name the secret: pages echo them
+    ("/en/suche/?q=counselling", "html"),
+    ("/de/stuttgarter-modell/", "html"),
+    ("/de/stuttgarter-modell/zeitleiste/", "html"),
+    ("/de/stuttgarter-modell/ergebnisse/", "html"),
+    ("/de/stuttgarter-modell/vergleich/?p=offenes-sprachcafe&p=zebrafink-beratung", "html"),
+    ("/de/stuttgarter-modell/vergleich/pdf/?p=offenes-sprachcafe&p=zebrafink-beratung", "pdf"),
+    ("/de/programme/offenes-sprachcafe/pdf/", "pdf"),
+    ("/de/programme/zebrafink-beratung/pdf/", "pdf"),
+    ("/en/programme/zebrafink-beratung/pdf/", "pdf"),
+    ("/en/programme/zebrafink-beratung/", "html"),  # its English translation
+    ("/api/v1/programmes/?page_size=50", "json"),
+    ("/api/v1/programmes/offenes-sprachcafe/", "json"),
+    ("/api/v1/programmes/zebrafink-beratung/", "json"),
+    ("/api/v1/programmes/zebrafink-beratung/?lang=en", "json"),
+    ("/api/v1/search/?q=Beratung", "json"),
+    ("/api/v1/search/?q=counselling&lang=en", "json"),
+    ("/api/v1/search/autocomplete/?q=Zeb", "json"),
+    ("/api/v1/search/autocomplete/?q=Zeb&lang=en", "json"),
+    ("/api/hsds/services?per_page=50", "json"),
+    ("/api/hsds/services?search=Beratung", "json"),
+    ("/api/hsds/services/{key}", "json"),
+    ("/api/hsds/organizations?per_page=50", "json"),
+    ("/api/v2/pages/?type=programmes.ProgrammePage&fields=*&limit=20", "json"),
+    ("/api/v2/pages/?search=Beratung", "json"),
+    ("/opendata/programme.csv", "text"),
+    ("/opendata/ergebnisse.csv", "text"),
+    ("/opendata/programme.json", "text"),
+    ("/opendata/programme.atom", "text"),
+    ("/opendata/programme.atom?lang=en", "text"),
+]
+
+
+def test_a_private_programme_is_absent_from_every_public_output(client, programmes):
+    shown, secret = programmes
+    restrict(secret)
+    # The private page itself asks for the password (Wagtail's own check, here as a control).
+    assert "password" in client.get("/de/programme/zebrafink-beratung/").content.decode().lower()
+    for url, kind in OUTPUTS:
+        response = client.get(url.format(key=secret.translation_key))
+        assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+        body = pdf_text(response.content) if kind == "pdf" and response.status_code == 200 else text(response)
+        for word in SECRET:
+            if word not in url:  # a page may echo its own URL (language links)
+                assert word not in body, (url, word)
+    # A control: the same outputs do name the public programme.
+    assert "offenes-sprachcafe" in text(client.get("/opendata/programme.json"))
+    assert "Offenes Sprachcafé" in client.get("/de/stuttgarter-modell/zeitleiste/").content.decode()
+
+
+def test_the_same_outputs_name_the_programme_before_it_is_restricted(client, programmes):
+    """The sweep above would pass if the outputs were empty: before the restriction they name it."""
+    _shown, secret = programmes
+    named = [url for url, kind in OUTPUTS if kind != "pdf"
+             and "Zebrafink" in text(client.get(url.format(key=secret.translation_key)))]
+    for url in ["/de/programme/offenes-sprachcafe/", "/api/v1/programmes/?page_size=50",
+                "/api/v1/search/?q=Beratung", "/api/v1/search/autocomplete/?q=Zeb", "/api/hsds/services?per_page=50",
+                "/opendata/programme.csv", "/opendata/programme.json", "/opendata/programme.atom",
+                "/de/stuttgarter-modell/zeitleiste/", "/en/programme/zebrafink-beratung/"]:
+        assert url in named, url
+
+
+def test_restriction_on_an_ancestor_hides_the_programme_and_removing_it_brings_it_back(client, programmes):
+    _shown, secret = programmes
+    restriction = restrict(secret.get_parent())  # the whole German catalogue
+    assert get_search_service().search(SearchQuery(text="Zebrafink", lang="de")).hits == []
+    assert "zebrafink" not in text(client.get("/opendata/programme.json"))
+    restriction.delete()
+    hits = get_search_service().search(SearchQuery(text="Zebrafink", lang="de")).hits
+    assert [h.slug for h in hits] == ["zebrafink-beratung"]
+    assert "zebrafink-beratung" in text(client.get("/opendata/programme.json"))
+
+
+def test_adding_a_restriction_drops_the_programme_and_its_translations_from_the_index(programmes):
+    _shown, secret = programmes
+    assert [h.slug for h in get_search_service().search(SearchQuery(text="Zebrafink", lang="en")).hits]
+    restrict(secret)
+    for lang in ("de", "en"):
+        assert get_search_service().search(SearchQuery(text="Zebrafink", lang=lang)).hits == []
+    assert get_search_service().autocomplete("Zebra", lang="de") == []
+
+
+def test_public_rule(programmes, settings):
+    shown, secret = programmes
+    english = secret.get_translation(Locale.objects.get(language_code="en"))
+    assert set(ProgrammePage.objects.public().filter(pk__in=[secret.pk, english.pk])) == {secret, english}
+    restrict(secret)
+    assert not ProgrammePage.objects.public().filter(pk__in=[secret.pk, english.pk]).exists()  # the source hides its translation
+    assert ProgrammePage.objects.public().filter(pk=shown.pk).exists()
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]  # a locale the site no longer publishes
+    assert not ProgrammePage.objects.public().filter(locale__language_code="en").exists()
+
+
+def test_unpublished_programme_is_not_named_as_related(client, programmes):
+    """Item 7: the published exchange file stays importable: `related` names only public programmes."""
+    shown, secret = programmes
+    secret.unpublish()
+    data = json.loads(text(client.get("/opendata/programme.json")))
+    record = next(r for r in data["programmes"] if r["slug"] == "offenes-sprachcafe")
+    assert record["related"] == []
+    assert client.get("/api/v1/programmes/offenes-sprachcafe/").json()["related"] == []
+    assert "zebrafink" not in client.get("/de/programme/offenes-sprachcafe/").content.decode().lower()
+
+
+def test_unpublishing_the_german_page_hides_its_english_translation(client, programmes):
+    """Issue 19, item 9: the English page stayed in `lang=en` search while its API detail was a 404."""
+    _shown, secret = programmes
+    assert client.get("/en/programme/zebrafink-beratung/").status_code == 200
+    secret.unpublish()
+    hits = get_search_service().search(SearchQuery(text="Zebrafink counselling", lang="en")).hits
+    assert "zebrafink-beratung" not in [h.slug for h in hits]
+    assert client.get("/en/programme/zebrafink-beratung/").status_code == 404
+    assert client.get("/api/v1/programmes/zebrafink-beratung/?lang=en").status_code == 404
