@@ -11,17 +11,17 @@ from typing import Any
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
-from kb.api_errors import MAX_PAGE, error
-from programmes.api import json_response, parse_modified_after, source_pages
+from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE, ApiError
+from programmes.api import json_response, modified_since, source_pages
 from programmes.catalogue import with_taxonomy
-from search.forms import BadRequest, clean_text
+from programmes.params import ModifiedAfter
+from search.params import Params, clean_text
 
 from . import hsds
 from .licence import licence
-
-MAX_PER_PAGE = 50
 
 
 class Page(Schema):
@@ -48,28 +48,39 @@ class Error(Schema):
     field: str | None = None
 
 
-def parse_paging(params):
-    values = {}
-    for name, default, upper in (("page", 1, MAX_PAGE), ("per_page", 20, MAX_PER_PAGE)):
-        raw = params.get(name) or default
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            value = 0
-        if not 1 <= value <= upper:
-            raise BadRequest(name, f"{name} must be between 1 and {upper}")
-        values[name] = value
-    return values["page"], values["per_page"]
-
-
-def parse_uuid(params, name):
-    value = params.get(name)
+def check_uuid(value):
+    """An id parameter: a UUID, returned in its canonical text form."""
     if not value:
         return None
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise BadRequest(name, f"{name} must be a UUID") from None
+        raise ValueError("must be a UUID") from None
+
+
+class Paging(Params):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+class Searching(Paging):
+    search: str = Field(None, max_length=200)
+
+    def text(self):
+        return clean_text(self.search or "")
+
+
+class ServiceParams(Searching, ModifiedAfter):
+    taxonomy_term_id: str = Field(None)
+    organization_id: str = Field(None)
+
+    _ids = field_validator("taxonomy_term_id", "organization_id")(check_uuid)
+
+
+class TermParams(Searching):
+    taxonomy_id: str = Field(None)
+
+    _ids = field_validator("taxonomy_id")(check_uuid)
 
 
 def paged(request, items, total, page, per_page):
@@ -81,11 +92,9 @@ def absolute(request, page):
 
 
 def filtered_services(params):
-    page, per_page = parse_paging(params)
-    search = clean_text(params.get("search", "")[:200])
-    term = parse_uuid(params, "taxonomy_term_id")
-    organization = parse_uuid(params, "organization_id")
-    modified_after = parse_modified_after(params)
+    page, per_page = params.page, params.per_page
+    search, term, organization = params.text(), params.taxonomy_term_id, params.organization_id
+    modified_after = params.modified_after
     pages = source_pages()
     if search:
         pages = pages.filter(Q(title__icontains=search) | Q(summary__icontains=search)
@@ -100,17 +109,12 @@ def filtered_services(params):
         names = {hsds.organization_id(n): n for n in pages.values_list("organisation", flat=True).distinct()}
         pages = pages.filter(organisation=names.get(organization, None)) if organization in names else pages.none()
     if modified_after:
-        from programmes.api import modified_since
-
         pages = modified_since(pages, modified_after)
     return pages, page, per_page
 
 
-def services(request):
-    try:
-        pages, page, per_page = filtered_services(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
+def services(request, params):
+    pages, page, per_page = filtered_services(params)
     total = pages.count()
     start = (page - 1) * per_page
     window = pages.order_by("title", "pk")[start:start + per_page]
@@ -122,22 +126,18 @@ def service(request, service_id):
     try:
         key = uuid.UUID(service_id)
     except ValueError:
-        return error(404, f"no service with id {service_id!r}", "id")
+        raise ApiError("id", f"no service with id {service_id!r}", status=404) from None
     page = (
         source_pages().filter(translation_key=key)
         .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes").first()
     )
     if page is None:
-        return error(404, f"no service with id {service_id!r}", "id")
+        raise ApiError("id", f"no service with id {service_id!r}", status=404)
     return json_response(hsds.service_json(page, absolute(request, page)), last_modified=page.last_published_at)
 
 
-def organizations(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    search = clean_text(request.GET.get("search", "")[:200]).lower()
+def organizations(request, params):
+    page, per_page, search = params.page, params.per_page, params.text().lower()
     names = sorted(set(source_pages().values_list("organisation", flat=True)))
     names = [n for n in names if search in n.lower()]
     start = (page - 1) * per_page
@@ -149,28 +149,20 @@ def organization(request, organization_id):
     names = {hsds.organization_id(n): n for n in source_pages().values_list("organisation", flat=True)}
     name = names.get(organization_id)
     if name is None:
-        return error(404, f"no organization with id {organization_id!r}", "id")
+        raise ApiError("id", f"no organization with id {organization_id!r}", status=404)
     programmes = source_pages().filter(organisation=name).order_by("title")
     return json_response(hsds.organization_json(name, programmes))
 
 
-def taxonomies(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
+def taxonomies(request, params):
+    page, per_page = params.page, params.per_page
     items = [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
     start = (page - 1) * per_page
     return paged(request, items[start:start + per_page], len(items), page, per_page)
 
 
-def taxonomy_terms(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-        taxonomy = parse_uuid(request.GET, "taxonomy_id")
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    search = clean_text(request.GET.get("search", "")[:200]).lower()
+def taxonomy_terms(request, params):
+    page, per_page, taxonomy, search = params.page, params.per_page, params.taxonomy_id, params.text().lower()
     items = [
         hsds.term_json(kind, item)
         for kind, (model, *_rest) in hsds.TAXONOMIES.items()
@@ -239,7 +231,6 @@ def profile(request):
 
 router = Router(tags=["hsds"])
 ERRORS = {400: Error, 429: Error}
-PAGING = {"page": Query(1, ge=1), "per_page": Query(20, ge=1, le=MAX_PER_PAGE)}
 
 
 @router.get("/", response={200: About}, url_name="hsds-about", summary="HSDS version and profile")
@@ -257,12 +248,8 @@ def profile_operation(request):
     "/services", response={200: Page, **ERRORS}, url_name="hsds-services",
     summary="Services (programmes), paged, with one-to-one fields",
 )
-def services_operation(
-    request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-    per_page: int = PAGING["per_page"], taxonomy_term_id: str = Query(None),
-    organization_id: str = Query(None), modified_after: str = Query(None),
-):
-    return services(request)
+def services_operation(request, params: Query[ServiceParams]):
+    return services(request, params)
 
 
 @router.get(
@@ -275,9 +262,8 @@ def service_operation(request, id: str):
 
 @router.get("/organizations", response={200: Page, **ERRORS}, url_name="hsds-organizations",
             summary="Organizations running programmes")
-def organizations_operation(request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-                            per_page: int = PAGING["per_page"]):
-    return organizations(request)
+def organizations_operation(request, params: Query[Searching]):
+    return organizations(request, params)
 
 
 @router.get("/organizations/{id}", response={200: dict[str, Any], 404: Error, 429: Error},
@@ -288,12 +274,11 @@ def organization_operation(request, id: str):
 
 @router.get("/taxonomies", response={200: Page, **ERRORS}, url_name="hsds-taxonomies",
             summary="Themes, target groups and districts as taxonomies")
-def taxonomies_operation(request, page: int = PAGING["page"], per_page: int = PAGING["per_page"]):
-    return taxonomies(request)
+def taxonomies_operation(request, params: Query[Paging]):
+    return taxonomies(request, params)
 
 
 @router.get("/taxonomy_terms", response={200: Page, **ERRORS}, url_name="hsds-taxonomy-terms",
             summary="Taxonomy terms, optionally of one taxonomy")
-def taxonomy_terms_operation(request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-                             per_page: int = PAGING["per_page"], taxonomy_id: str = Query(None)):
-    return taxonomy_terms(request)
+def taxonomy_terms_operation(request, params: Query[TermParams]):
+    return taxonomy_terms(request, params)

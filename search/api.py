@@ -1,20 +1,19 @@
 """The search API (/api/v1/search/ and autocomplete), exactly as ../shared/contracts/search-api.md.
 
-The operations are declared on a django-ninja router so that the OpenAPI schema is
-generated from this code (kb/api.py); the handlers read the query string themselves,
-so validation and errors follow the contract ({"error", "field"}, 400) to the letter.
+The operations are declared on a django-ninja router: the parameters are validated by the
+schemas in search/params.py (shared with the search page), responses by search/schemas.py,
+and kb/api.py maps every error to the contract's {"error", "field"} shape.
 """
 
 import logging
 
-from django.http import JsonResponse
 from django.utils import translation
 from ninja import Query, Router
 
 from kb.api_errors import error
 
 from . import schemas
-from .forms import BadRequest, clean_text, parse_lang, parse_search_params
+from .params import AutocompleteParams, SearchParams, clean_text
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
@@ -53,31 +52,6 @@ def results_json(results):
     }
 
 
-def search(request):
-    try:
-        query = parse_search_params(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    try:
-        with translation.override(query.lang):
-            results = get_search_service().search(query)
-    except SearchUnavailable as exc:
-        return unavailable(exc)
-    return JsonResponse(results_json(results), json_dumps_params={"ensure_ascii": False})
-
-
-def autocomplete(request):
-    prefix = clean_text(request.GET.get("q", "")[:100])
-    try:
-        lang = parse_lang(request.GET)
-        suggestions = get_search_service().autocomplete(prefix, lang=lang)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    except SearchUnavailable as exc:  # only when the embedded fallback failed too
-        return unavailable(exc)
-    return JsonResponse({"suggestions": suggestions})
-
-
 router = Router(tags=["search"])
 ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
 
@@ -88,20 +62,23 @@ ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
     description="Full-text search with facets (counted with the other filters applied), highlights and "
     "a spelling suggestion. Filters repeat as OR and combine across as AND.",
 )
-def search_operation(
-    request,
-    q: str = Query("", max_length=500, description="Search text; empty lists everything, newest first"),
-    lang: str = Query("de", description="Language searched and returned; German stands in where untranslated"),
-    theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
-    status: list[str] = Query(None), language: list[str] = Query(None),
-    page: int = Query(1, ge=1), page_size: int = Query(10, ge=1, le=50),
-):
-    return search(request)
+def search_operation(request, params: Query[SearchParams]):
+    query = params.to_query()
+    try:
+        with translation.override(query.lang):
+            results = get_search_service().search(query)
+    except SearchUnavailable as exc:
+        return unavailable(exc)
+    return results_json(results)
 
 
 @router.get(
     "/search/autocomplete/", response={200: schemas.Suggestions, **ERRORS}, url_name="api-autocomplete",
     summary="Programme titles completing what was typed",
 )
-def autocomplete_operation(request, q: str = "", lang: str = "de"):
-    return autocomplete(request)
+def autocomplete_operation(request, params: Query[AutocompleteParams]):
+    try:
+        suggestions = get_search_service().autocomplete(clean_text(params.q[:100]), lang=params.lang)
+    except SearchUnavailable as exc:  # only when the embedded fallback failed too
+        return unavailable(exc)
+    return {"suggestions": suggestions}
