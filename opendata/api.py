@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from pydantic import field_validator
 
-from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE, ApiError
+from kb.api_errors import ApiError
 from programmes.api import json_response, modified_since, source_pages
 from programmes.catalogue import with_taxonomy
 from programmes.params import ModifiedAfter
@@ -22,6 +23,7 @@ from search.params import Params, clean_text
 
 from . import hsds
 from .licence import licence
+from .paging import HsdsPagination, Listing
 
 
 class Page(Schema):
@@ -58,12 +60,7 @@ def check_uuid(value):
         raise ValueError("must be a UUID") from None
 
 
-class Paging(Params):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
-
-
-class Searching(Paging):
+class Searching(Params):
     search: str = Field(None, max_length=200)
 
     def text(self):
@@ -83,16 +80,11 @@ class TermParams(Searching):
     _ids = field_validator("taxonomy_id")(check_uuid)
 
 
-def paged(request, items, total, page, per_page):
-    return json_response(hsds.page_wrapper(items, total, page, per_page))
-
-
 def absolute(request, page):
     return request.build_absolute_uri(page.get_url(request))
 
 
 def filtered_services(params):
-    page, per_page = params.page, params.per_page
     search, term, organization = params.text(), params.taxonomy_term_id, params.organization_id
     modified_after = params.modified_after
     pages = source_pages()
@@ -102,7 +94,7 @@ def filtered_services(params):
     if term:
         kind_slug = hsds.all_term_ids().get(term)
         if kind_slug is None:
-            return pages.none(), page, per_page
+            return pages.none()
         kind, slug = kind_slug
         pages = with_taxonomy(pages, hsds.TAXONOMIES[kind][1], [slug])
     if organization:
@@ -110,16 +102,13 @@ def filtered_services(params):
         pages = pages.filter(organisation=names.get(organization, None)) if organization in names else pages.none()
     if modified_after:
         pages = modified_since(pages, modified_after)
-    return pages, page, per_page
+    return pages
 
 
 def services(request, params):
-    pages, page, per_page = filtered_services(params)
-    total = pages.count()
-    start = (page - 1) * per_page
-    window = pages.order_by("title", "pk")[start:start + per_page]
-    items = [hsds.service_summary(p, absolute(request, p)) for p in window]
-    return paged(request, items, total, page, per_page)
+    """All matching services, summarised page by page (HsdsPagination slices before showing)."""
+    pages = filtered_services(params).order_by("title", "pk")
+    return Listing(pages, lambda page: hsds.service_summary(page, absolute(request, page)))
 
 
 def service(request, service_id):
@@ -137,12 +126,9 @@ def service(request, service_id):
 
 
 def organizations(request, params):
-    page, per_page, search = params.page, params.per_page, params.text().lower()
+    search = params.text().lower()
     names = sorted(set(source_pages().values_list("organisation", flat=True)))
-    names = [n for n in names if search in n.lower()]
-    start = (page - 1) * per_page
-    items = [hsds.organization_json(n) for n in names[start:start + per_page]]
-    return paged(request, items, len(names), page, per_page)
+    return Listing([n for n in names if search in n.lower()], hsds.organization_json)
 
 
 def organization(request, organization_id):
@@ -154,24 +140,19 @@ def organization(request, organization_id):
     return json_response(hsds.organization_json(name, programmes))
 
 
-def taxonomies(request, params):
-    page, per_page = params.page, params.per_page
-    items = [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
-    start = (page - 1) * per_page
-    return paged(request, items[start:start + per_page], len(items), page, per_page)
+def taxonomies(request):
+    return [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
 
 
 def taxonomy_terms(request, params):
-    page, per_page, taxonomy, search = params.page, params.per_page, params.taxonomy_id, params.text().lower()
+    taxonomy, search = params.taxonomy_id, params.text().lower()
     items = [
         hsds.term_json(kind, item)
         for kind, (model, *_rest) in hsds.TAXONOMIES.items()
         if taxonomy in (None, hsds.taxonomy_id(kind))
         for item in model.objects.all()
     ]
-    items = [i for i in items if search in i["name"].lower() or search in i["code"]]
-    start = (page - 1) * per_page
-    return paged(request, items[start:start + per_page], len(items), page, per_page)
+    return [i for i in items if search in i["name"].lower() or search in i["code"]]
 
 
 def licence_info():
@@ -248,6 +229,7 @@ def profile_operation(request):
     "/services", response={200: Page, **ERRORS}, url_name="hsds-services",
     summary="Services (programmes), paged, with one-to-one fields",
 )
+@paginate(HsdsPagination)
 def services_operation(request, params: Query[ServiceParams]):
     return services(request, params)
 
@@ -262,6 +244,7 @@ def service_operation(request, id: str):
 
 @router.get("/organizations", response={200: Page, **ERRORS}, url_name="hsds-organizations",
             summary="Organizations running programmes")
+@paginate(HsdsPagination)
 def organizations_operation(request, params: Query[Searching]):
     return organizations(request, params)
 
@@ -274,11 +257,13 @@ def organization_operation(request, id: str):
 
 @router.get("/taxonomies", response={200: Page, **ERRORS}, url_name="hsds-taxonomies",
             summary="Themes, target groups and districts as taxonomies")
-def taxonomies_operation(request, params: Query[Paging]):
-    return taxonomies(request, params)
+@paginate(HsdsPagination)
+def taxonomies_operation(request):
+    return taxonomies(request)
 
 
 @router.get("/taxonomy_terms", response={200: Page, **ERRORS}, url_name="hsds-taxonomy-terms",
             summary="Taxonomy terms, optionally of one taxonomy")
+@paginate(HsdsPagination)
 def taxonomy_terms_operation(request, params: Query[TermParams]):
     return taxonomy_terms(request, params)
