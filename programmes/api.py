@@ -10,7 +10,7 @@ import re
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.http import http_date
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -33,8 +33,13 @@ TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
 
 def json_response(data, last_modified=None):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return with_last_modified(response, last_modified)
+
+
+def with_last_modified(response, moment):
+    """Last-Modified on a response (a JsonResponse, or ninja's temporal response)."""
+    if moment:
+        response["Last-Modified"] = http_date(moment.timestamp())
     return response
 
 
@@ -141,10 +146,8 @@ def programme_list(request, params):
     translations = live_translations(window)
     items = [item_json(p, translations.get(p.translation_key, {}), lang, request) for p in window]
     newest = latest(*(item["last_modified"] for item in items))
-    for item in items:
-        item["last_modified"] = item["last_modified"].isoformat() if item["last_modified"] else None
     body = {"lang": lang, "total": total, "page": params.page, "page_size": params.page_size, "results": items}
-    return json_response(body, last_modified=newest)
+    return body, newest
 
 
 def programme_detail(request, slug, lang):
@@ -172,13 +175,13 @@ def taxonomy_json(model, lang):
 
 def taxonomies(request, lang):
     lang = request_lang(request, lang)
-    return json_response({
+    return {
         "lang": lang,
         "themes": taxonomy_json(Theme, lang),
         "target_groups": taxonomy_json(TargetGroup, lang),
         "districts": taxonomy_json(District, lang),
         "status": [{"slug": value, "label": str(label)} for value, label in ProgrammePage.Status.choices],
-    })
+    }
 
 
 router = Router(tags=["programmes"])
@@ -191,8 +194,10 @@ ERRORS = {400: schemas.Error, 429: schemas.Error}
     description="Filters repeat as OR and combine across as AND (as in the search API); "
     "`modified_after` and `year_from`/`year_to` narrow further. Ordered by title.",
 )
-def programme_list_operation(request, params: Query[ProgrammeParams]):
-    return programme_list(request, params)
+def programme_list_operation(request, response: HttpResponse, params: Query[ProgrammeParams]):
+    body, newest = programme_list(request, params)
+    with_last_modified(response, newest)
+    return body
 
 
 @router.get(
