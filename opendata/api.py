@@ -67,7 +67,7 @@ class Searching(Params):
         return clean_text(self.search or "")
 
 
-class ServiceParams(Searching, ModifiedAfter):
+class ServiceParams(ModifiedAfter, Searching):
     taxonomy_term_id: str = Field(None)
     organization_id: str = Field(None)
 

@@ -21,11 +21,13 @@ class Listing:
         self.show = show
 
 
-class HsdsPagination(PaginationBase):
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+class HsdsPaging(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
+
+class HsdsPagination(PaginationBase):
+    Input = HsdsPaging
     Output = None  # the operation declares `Page`
 
     def paginate_queryset(self, queryset, pagination, request, **params):

@@ -47,7 +47,7 @@ class ModifiedAfter(Params):
         return parse_moment(value) if value else None
 
 
-class ProgrammeParams(LangParams, Filters, ModifiedAfter):
+class ProgrammeParams(ModifiedAfter, Filters, LangParams):
     year_from: int = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Running in or after this year")
     year_to: int = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Started in or before this year")
     page: int = Field(1, ge=1, le=MAX_PAGE)

@@ -67,13 +67,18 @@ class Filters(Params):
         return found
 
 
-class SearchParams(Filters):
+class SearchText(Params):
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Search text; empty lists everything, newest first")
     lang: str = Field("de", description="Language searched and returned; German stands in where untranslated")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
 
     _lang = field_validator("lang")(check_lang)
+
+
+class SearchParams(Filters, SearchText):
+    """The search API's parameters, in the contract's order (text, filters, paging)."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
 
     def to_query(self):
         return SearchQuery(text=clean_text(self.q), lang=self.lang, filters=self.filters(), page=self.page,
