@@ -78,7 +78,7 @@ def search_operation(request, params: Query[SearchParams]):
 )
 def autocomplete_operation(request, params: Query[AutocompleteParams]):
     try:
-        suggestions = get_search_service().autocomplete(clean_text(params.q[:100]), lang=params.lang)
+        suggestions = get_search_service().autocomplete(clean_text(params.q[:100]), lang=params.lang or "de")
     except SearchUnavailable as exc:  # only when the embedded fallback failed too
         return unavailable(exc)
     return {"suggestions": suggestions}

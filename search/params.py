@@ -22,8 +22,10 @@ def site_languages():
 
 
 def check_lang(value):
-    """A site language; the error names the choices."""
-    if value is not None and value not in site_languages():
+    """A site language, or None for an empty `lang=` (the default applies); the error names the choices."""
+    if not value:
+        return None
+    if value not in site_languages():
         raise ValueError(f"unknown lang {value!r}; available: {', '.join(site_languages())}")
     return value
 
@@ -81,7 +83,7 @@ class SearchParams(Filters, SearchText):
     page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
 
     def to_query(self):
-        return SearchQuery(text=clean_text(self.q), lang=self.lang, filters=self.filters(), page=self.page,
+        return SearchQuery(text=clean_text(self.q), lang=self.lang or "de", filters=self.filters(), page=self.page,
                            page_size=self.page_size)
 
 
