@@ -222,7 +222,7 @@ class Searchers:
         # (the pages step measures it separately).
         settings.PAGE_CACHE_SECONDS = 0
 
-        from search.forms import clean_text
+        from search.params import clean_text
         from search.service import FILTER_PARAMS, SearchQuery, get_search_service
 
         self.client = Client(HTTP_HOST="127.0.0.1")

@@ -10,19 +10,29 @@ import unicodedata
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from kb.api_errors import ApiError, validation_error
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
 from programmes.models import ProgrammePage
 from review.api import router as review_router
 from search.api import router as search_router
 
+
+class Renderer(JSONRenderer):
+    """Umlauts and Cyrillic as themselves, as the JsonResponses before did."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Renderer(),
     title="Integration in Stuttgart – knowledge base API",
     version="1.0",
     description="Programmes of Stuttgart's Bündnis für Integration: search, programmes and "
@@ -41,10 +51,14 @@ api.add_router("/v1/review/", review_router)
 @api.exception_handler(ValidationError)
 def bad_request(request, exc):
     """Parameter errors as the contract wants them: 400 with the offending field named."""
-    first = exc.errors[0] if exc.errors else {}
-    field = str(first.get("loc", ["", "?"])[-1])
-    message = first.get("msg", "invalid value")
-    return api.create_response(request, {"error": f"{field}: {message}", "field": field}, status=400)
+    field, message = validation_error(exc.errors)
+    return api.create_response(request, {"error": message, "field": field}, status=400)
+
+
+@api.exception_handler(ApiError)
+def api_error(request, exc):
+    """What a handler found wrong (a year range backwards, an unknown id), in the same shape."""
+    return api.create_response(request, {"error": exc.message, "field": exc.field}, status=exc.status)
 
 
 MAX_OFFSET = 1_000_000  # far beyond the catalogue; a larger one overflowed the database's integer (500)

@@ -11,17 +11,19 @@ from typing import Any
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import field_validator
 
-from kb.api_errors import MAX_PAGE, error
-from programmes.api import json_response, parse_modified_after, source_pages
+from kb.api_errors import ApiError
+from programmes.api import json_response, modified_since, source_pages
 from programmes.catalogue import with_taxonomy
-from search.forms import BadRequest, clean_text
+from programmes.params import ModifiedAfter
+from search.params import Params, clean_text
 
 from . import hsds
 from .licence import licence
-
-MAX_PER_PAGE = 50
+from .paging import HsdsPagination, Listing
 
 
 class Page(Schema):
@@ -48,32 +50,34 @@ class Error(Schema):
     field: str | None = None
 
 
-def parse_paging(params):
-    values = {}
-    for name, default, upper in (("page", 1, MAX_PAGE), ("per_page", 20, MAX_PER_PAGE)):
-        raw = params.get(name) or default
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            value = 0
-        if not 1 <= value <= upper:
-            raise BadRequest(name, f"{name} must be between 1 and {upper}")
-        values[name] = value
-    return values["page"], values["per_page"]
-
-
-def parse_uuid(params, name):
-    value = params.get(name)
+def check_uuid(value):
+    """An id parameter: a UUID, returned in its canonical text form."""
     if not value:
         return None
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise BadRequest(name, f"{name} must be a UUID") from None
+        raise ValueError("must be a UUID") from None
 
 
-def paged(request, items, total, page, per_page):
-    return json_response(hsds.page_wrapper(items, total, page, per_page))
+class Searching(Params):
+    search: str = Field(None, max_length=200)
+
+    def text(self):
+        return clean_text(self.search or "")
+
+
+class ServiceParams(ModifiedAfter, Searching):
+    taxonomy_term_id: str = Field(None)
+    organization_id: str = Field(None)
+
+    _ids = field_validator("taxonomy_term_id", "organization_id")(check_uuid)
+
+
+class TermParams(Searching):
+    taxonomy_id: str = Field(None)
+
+    _ids = field_validator("taxonomy_id")(check_uuid)
 
 
 def absolute(request, page):
@@ -81,11 +85,8 @@ def absolute(request, page):
 
 
 def filtered_services(params):
-    page, per_page = parse_paging(params)
-    search = clean_text(params.get("search", "")[:200])
-    term = parse_uuid(params, "taxonomy_term_id")
-    organization = parse_uuid(params, "organization_id")
-    modified_after = parse_modified_after(params)
+    search, term, organization = params.text(), params.taxonomy_term_id, params.organization_id
+    modified_after = params.modified_after
     pages = source_pages()
     if search:
         pages = pages.filter(Q(title__icontains=search) | Q(summary__icontains=search)
@@ -93,93 +94,65 @@ def filtered_services(params):
     if term:
         kind_slug = hsds.all_term_ids().get(term)
         if kind_slug is None:
-            return pages.none(), page, per_page
+            return pages.none()
         kind, slug = kind_slug
         pages = with_taxonomy(pages, hsds.TAXONOMIES[kind][1], [slug])
     if organization:
         names = {hsds.organization_id(n): n for n in pages.values_list("organisation", flat=True).distinct()}
         pages = pages.filter(organisation=names.get(organization, None)) if organization in names else pages.none()
     if modified_after:
-        from programmes.api import modified_since
-
         pages = modified_since(pages, modified_after)
-    return pages, page, per_page
+    return pages
 
 
-def services(request):
-    try:
-        pages, page, per_page = filtered_services(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    total = pages.count()
-    start = (page - 1) * per_page
-    window = pages.order_by("title", "pk")[start:start + per_page]
-    items = [hsds.service_summary(p, absolute(request, p)) for p in window]
-    return paged(request, items, total, page, per_page)
+def services(request, params):
+    """All matching services, summarised page by page (HsdsPagination slices before showing)."""
+    pages = filtered_services(params).order_by("title", "pk")
+    return Listing(pages, lambda page: hsds.service_summary(page, absolute(request, page)))
 
 
 def service(request, service_id):
     try:
         key = uuid.UUID(service_id)
     except ValueError:
-        return error(404, f"no service with id {service_id!r}", "id")
+        raise ApiError("id", f"no service with id {service_id!r}", status=404) from None
     page = (
         source_pages().filter(translation_key=key)
         .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes").first()
     )
     if page is None:
-        return error(404, f"no service with id {service_id!r}", "id")
+        raise ApiError("id", f"no service with id {service_id!r}", status=404)
     return json_response(hsds.service_json(page, absolute(request, page)), last_modified=page.last_published_at)
 
 
-def organizations(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    search = clean_text(request.GET.get("search", "")[:200]).lower()
+def organizations(request, params):
+    search = params.text().lower()
     names = sorted(set(source_pages().values_list("organisation", flat=True)))
-    names = [n for n in names if search in n.lower()]
-    start = (page - 1) * per_page
-    items = [hsds.organization_json(n) for n in names[start:start + per_page]]
-    return paged(request, items, len(names), page, per_page)
+    return Listing([n for n in names if search in n.lower()], hsds.organization_json)
 
 
 def organization(request, organization_id):
     names = {hsds.organization_id(n): n for n in source_pages().values_list("organisation", flat=True)}
     name = names.get(organization_id)
     if name is None:
-        return error(404, f"no organization with id {organization_id!r}", "id")
+        raise ApiError("id", f"no organization with id {organization_id!r}", status=404)
     programmes = source_pages().filter(organisation=name).order_by("title")
     return json_response(hsds.organization_json(name, programmes))
 
 
 def taxonomies(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    items = [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
-    start = (page - 1) * per_page
-    return paged(request, items[start:start + per_page], len(items), page, per_page)
+    return [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
 
 
-def taxonomy_terms(request):
-    try:
-        page, per_page = parse_paging(request.GET)
-        taxonomy = parse_uuid(request.GET, "taxonomy_id")
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    search = clean_text(request.GET.get("search", "")[:200]).lower()
+def taxonomy_terms(request, params):
+    taxonomy, search = params.taxonomy_id, params.text().lower()
     items = [
         hsds.term_json(kind, item)
         for kind, (model, *_rest) in hsds.TAXONOMIES.items()
         if taxonomy in (None, hsds.taxonomy_id(kind))
         for item in model.objects.all()
     ]
-    items = [i for i in items if search in i["name"].lower() or search in i["code"]]
-    start = (page - 1) * per_page
-    return paged(request, items[start:start + per_page], len(items), page, per_page)
+    return [i for i in items if search in i["name"].lower() or search in i["code"]]
 
 
 def licence_info():
@@ -239,7 +212,6 @@ def profile(request):
 
 router = Router(tags=["hsds"])
 ERRORS = {400: Error, 429: Error}
-PAGING = {"page": Query(1, ge=1), "per_page": Query(20, ge=1, le=MAX_PER_PAGE)}
 
 
 @router.get("/", response={200: About}, url_name="hsds-about", summary="HSDS version and profile")
@@ -257,12 +229,9 @@ def profile_operation(request):
     "/services", response={200: Page, **ERRORS}, url_name="hsds-services",
     summary="Services (programmes), paged, with one-to-one fields",
 )
-def services_operation(
-    request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-    per_page: int = PAGING["per_page"], taxonomy_term_id: str = Query(None),
-    organization_id: str = Query(None), modified_after: str = Query(None),
-):
-    return services(request)
+@paginate(HsdsPagination)
+def services_operation(request, params: Query[ServiceParams]):
+    return services(request, params)
 
 
 @router.get(
@@ -275,9 +244,9 @@ def service_operation(request, id: str):
 
 @router.get("/organizations", response={200: Page, **ERRORS}, url_name="hsds-organizations",
             summary="Organizations running programmes")
-def organizations_operation(request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-                            per_page: int = PAGING["per_page"]):
-    return organizations(request)
+@paginate(HsdsPagination)
+def organizations_operation(request, params: Query[Searching]):
+    return organizations(request, params)
 
 
 @router.get("/organizations/{id}", response={200: dict[str, Any], 404: Error, 429: Error},
@@ -288,12 +257,13 @@ def organization_operation(request, id: str):
 
 @router.get("/taxonomies", response={200: Page, **ERRORS}, url_name="hsds-taxonomies",
             summary="Themes, target groups and districts as taxonomies")
-def taxonomies_operation(request, page: int = PAGING["page"], per_page: int = PAGING["per_page"]):
+@paginate(HsdsPagination)
+def taxonomies_operation(request):
     return taxonomies(request)
 
 
 @router.get("/taxonomy_terms", response={200: Page, **ERRORS}, url_name="hsds-taxonomy-terms",
             summary="Taxonomy terms, optionally of one taxonomy")
-def taxonomy_terms_operation(request, search: str = Query(None, max_length=200), page: int = PAGING["page"],
-                             per_page: int = PAGING["per_page"], taxonomy_id: str = Query(None)):
-    return taxonomy_terms(request)
+@paginate(HsdsPagination)
+def taxonomy_terms_operation(request, params: Query[TermParams]):
+    return taxonomy_terms(request, params)

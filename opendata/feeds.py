@@ -58,7 +58,7 @@ class ProgrammeFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return request_lang(request)  # BadRequest for an unknown lang (handled by the view)
+        return request_lang(request)  # ApiError for an unknown lang (handled by the view)
 
     def title(self, lang):
         return TITLES.get(lang, TITLES["en"])[0]

@@ -4,7 +4,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import http_date
 
-from search.forms import BadRequest
+from kb.api_errors import ApiError
 
 from . import exports
 from .feeds import ProgrammeFeed
@@ -40,7 +40,7 @@ def atom_feed(request):
         response = ProgrammeFeed()(request)
         response["Link"] = link_header()
         return response
-    except BadRequest as exc:
+    except ApiError as exc:
         return JsonResponse({"error": exc.message, "field": exc.field}, status=400)
 
 

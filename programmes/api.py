@@ -1,44 +1,46 @@
 """The programme API (/api/v1/programmes/, /api/v1/taxonomies/): the catalogue for other systems.
 
-The list takes the search contract's filters (parsed by search.forms, so both APIs
+The list takes the search contract's filters (the schema of search/params.py, so both APIs
 reject the same bad input the same way) plus `modified_after` and a year range; every
 item names the translations that exist, so a client can ask for them. Queries per
 request are fixed, whatever the page size.
 """
 
 import re
-from datetime import datetime, time
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.http import JsonResponse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.http import HttpResponse, JsonResponse
 from django.utils.http import http_date
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Query, Router
 from wagtail.models import Locale
 
-from kb.api_errors import error
+from kb.api_errors import ApiError
 from opendata.licence import licence_summary, with_licence_link
-from search.forms import BadRequest, parse_lang, parse_search_params, site_languages
+from search.params import site_languages
 
 from . import api_schemas as schemas
 from . import record as programme_record
 from .catalogue import with_taxonomy
 from .models import District, ProgrammePage, TargetGroup, Theme
+from .params import LangParams, ProgrammeParams
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
-EARLIEST = datetime(1900, 1, 1)
 
 
 def json_response(data, last_modified=None):
     """A successful answer, with the data licence in a Link header (issue 24)."""
     response = with_licence_link(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return with_last_modified(response, last_modified)
+
+
+def with_last_modified(response, moment):
+    """Last-Modified on a response (a JsonResponse, or ninja's temporal response)."""
+    if moment:
+        response["Last-Modified"] = http_date(moment.timestamp())
     return response
 
 
@@ -47,10 +49,11 @@ def licensed(body):
     return {**body, "license": licence_summary()}
 
 
-def request_lang(request):
+def request_lang(request, lang=None):
     """`lang` when given (validated), else the best site language in Accept-Language, else German."""
-    if request.GET.get("lang"):
-        return parse_lang(request.GET)
+    lang = lang or LangParams.read(request.GET).lang
+    if lang:
+        return lang
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if code == "*":
             continue
@@ -61,38 +64,6 @@ def request_lang(request):
         if lang in site_languages():
             return lang
     return "de"
-
-
-def parse_modified_after(params):
-    """An ISO 8601 date or date-time; a bare date means from its start (site time zone)."""
-    value = params.get("modified_after")
-    if not value:
-        return None
-    try:
-        moment = parse_datetime(value)
-        if moment is None and parse_date(value):
-            moment = datetime.combine(parse_date(value), time.min)
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise BadRequest("modified_after", "modified_after must be an ISO 8601 date or date-time")
-    if moment.replace(tzinfo=None) < EARLIEST:
-        # Nothing was published before 1900; flooring keeps the UTC conversion in range.
-        moment = EARLIEST.replace(tzinfo=moment.tzinfo)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
-def parse_year(params, name):
-    value = params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        year = int(value)
-    except ValueError:
-        raise BadRequest(name, f"{name} must be a year between 1990 and 2100") from None
-    if not 1990 <= year <= 2100:
-        raise BadRequest(name, f"{name} must be a year between 1990 and 2100")
-    return year
 
 
 def source_pages():
@@ -107,14 +78,12 @@ def modified_since(queryset, moment):
 
 
 def filter_programmes(params):
-    """The list's queryset and parsed query; BadRequest for anything malformed."""
-    query = parse_search_params(params, default_page_size=20)
-    year_from, year_to = parse_year(params, "year_from"), parse_year(params, "year_to")
+    """The list's queryset for validated ProgrammeParams; ApiError for a backwards year range."""
+    year_from, year_to, modified_after = params.year_from, params.year_to, params.modified_after
     if year_from and year_to and year_to < year_from:
-        raise BadRequest("year_to", "year_to is before year_from")
-    modified_after = parse_modified_after(params)
+        raise ApiError("year_to", "year_to is before year_from")
     pages = source_pages()
-    for facet, values in query.filters.items():
+    for facet, values in params.filters().items():
         if facet in TAXONOMY_FILTERS:
             pages = with_taxonomy(pages, facet, values)
         elif facet == "status":
@@ -131,7 +100,7 @@ def filter_programmes(params):
         pages = pages.filter(Q(end_year__isnull=True) | Q(end_year__gte=year_from))
     if modified_after:
         pages = modified_since(pages, modified_after)
-    return pages, query
+    return pages
 
 
 def live_translations(pages):
@@ -171,38 +140,30 @@ def item_json(source, translations, lang, request):
     }
 
 
-def programme_list(request):
-    try:
-        lang = request_lang(request)
-        pages, query = filter_programmes(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
+def programme_list(request, params):
+    lang = request_lang(request, params.lang)
+    pages = filter_programmes(params)
     total = pages.count()
-    start = (query.page - 1) * query.page_size
+    start = (params.page - 1) * params.page_size
     window = list(
         pages.order_by("title", "pk").prefetch_related("themes", "target_groups", "districts")
-        [start:start + query.page_size]
+        [start:start + params.page_size]
     )
     translations = live_translations(window)
     items = [item_json(p, translations.get(p.translation_key, {}), lang, request) for p in window]
     newest = latest(*(item["last_modified"] for item in items))
-    for item in items:
-        item["last_modified"] = item["last_modified"].isoformat() if item["last_modified"] else None
-    body = {"lang": lang, "total": total, "page": query.page, "page_size": query.page_size, "results": items}
-    return json_response(licensed(body), last_modified=newest)
+    body = {"lang": lang, "total": total, "page": params.page, "page_size": params.page_size, "results": items}
+    return licensed(body), newest
 
 
-def programme_detail(request, slug):
-    try:
-        lang = request_lang(request)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
+def programme_detail(request, slug, lang):
+    lang = request_lang(request, lang)
     # Every relation the record reads is prefetched: no query per outcome or link.
     source = source_pages().with_public_related().prefetch_related(
         "themes", "target_groups", "districts", "outcomes", "contact_links__contact",
     ).filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if source is None:
-        return error(404, f"no programme with slug {slug!r}", "slug")
+        raise ApiError("slug", f"no programme with slug {slug!r}", status=404)
     translations = live_translations([source]).get(source.translation_key, {})
     page = translations.get(lang, source)
     record = programme_record.to_record(source, translations=list(translations.values()))
@@ -220,24 +181,19 @@ def taxonomy_json(model, lang):
     ]
 
 
-def taxonomies(request):
-    try:
-        lang = request_lang(request)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    return json_response(licensed({
+def taxonomies(request, lang):
+    lang = request_lang(request, lang)
+    return licensed({
         "lang": lang,
         "themes": taxonomy_json(Theme, lang),
         "target_groups": taxonomy_json(TargetGroup, lang),
         "districts": taxonomy_json(District, lang),
         "status": [{"slug": value, "label": str(label)} for value, label in ProgrammePage.Status.choices],
-    }))
-
+    })
 
 
 router = Router(tags=["programmes"])
 ERRORS = {400: schemas.Error, 429: schemas.Error}
-LANG = Query(None, description="Language of titles and labels (else Accept-Language, else de)")
 
 
 @router.get(
@@ -246,30 +202,24 @@ LANG = Query(None, description="Language of titles and labels (else Accept-Langu
     description="Filters repeat as OR and combine across as AND (as in the search API); "
     "`modified_after` and `year_from`/`year_to` narrow further. Ordered by title.",
 )
-def programme_list_operation(
-    request,
-    lang: str = LANG,
-    theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
-    status: list[str] = Query(None), language: list[str] = Query(None),
-    modified_after: str = Query(None, description="ISO 8601 date or date-time"),
-    year_from: int = Query(None, ge=1990, le=2100, description="Running in or after this year"),
-    year_to: int = Query(None, ge=1990, le=2100, description="Started in or before this year"),
-    page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=50),
-):
-    return programme_list(request)
+def programme_list_operation(request, response: HttpResponse, params: Query[ProgrammeParams]):
+    body, newest = programme_list(request, params)
+    with_last_modified(with_licence_link(response), newest)
+    return body
 
 
 @router.get(
     "/programmes/{slug}/", response={200: schemas.Programme, 404: schemas.Error, **ERRORS},
     url_name="api-programme", summary="One programme, as in the exchange format, with its URL",
 )
-def programme_operation(request, slug: str, lang: str = LANG):
-    return programme_detail(request, slug)
+def programme_operation(request, slug: str, params: Query[LangParams]):
+    return programme_detail(request, slug, params.lang)
 
 
 @router.get(
     "/taxonomies/", response={200: schemas.Taxonomies, **ERRORS}, url_name="api-taxonomies",
     summary="Themes, target groups, districts and statuses with their labels",
 )
-def taxonomies_operation(request, lang: str = LANG):
-    return taxonomies(request)
+def taxonomies_operation(request, response: HttpResponse, params: Query[LangParams]):
+    with_licence_link(response)
+    return taxonomies(request, params.lang)

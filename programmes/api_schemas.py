@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
+from pydantic import field_serializer
 
 from search.schemas import Error, Licence  # noqa: F401  (one error and one licence shape for the whole API)
 
@@ -85,6 +86,11 @@ class ProgrammeItem(Schema):
     end_year: int | None
     organisation: str
     last_modified: datetime | None
+
+    @field_serializer("last_modified")
+    def _iso(self, value):
+        """Full ISO 8601 with its offset, as before the schema was enforced (not Django's shortened form)."""
+        return value.isoformat() if value else None
 
 
 class ProgrammeList(Schema):

@@ -1,13 +1,13 @@
 """The search API (/api/v1/search/ and autocomplete), exactly as ../shared/contracts/search-api.md.
 
-The operations are declared on a django-ninja router so that the OpenAPI schema is
-generated from this code (kb/api.py); the handlers read the query string themselves,
-so validation and errors follow the contract ({"error", "field"}, 400) to the letter.
+The operations are declared on a django-ninja router: the parameters are validated by the
+schemas in search/params.py (shared with the search page), responses by search/schemas.py,
+and kb/api.py maps every error to the contract's {"error", "field"} shape.
 """
 
 import logging
 
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils import translation
 from ninja import Query, Router
 
@@ -15,7 +15,7 @@ from kb.api_errors import error
 from opendata.licence import licence_summary, with_licence_link
 
 from . import schemas
-from .forms import BadRequest, clean_text, parse_lang, parse_search_params
+from .params import AutocompleteParams, SearchParams, clean_text
 from .service import SearchUnavailable, get_search_service
 
 logger = logging.getLogger(__name__)
@@ -54,32 +54,6 @@ def results_json(results):
     }
 
 
-def search(request):
-    try:
-        query = parse_search_params(request.GET)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    try:
-        with translation.override(query.lang):
-            results = get_search_service().search(query)
-    except SearchUnavailable as exc:
-        return unavailable(exc)
-    body = {**results_json(results), "license": licence_summary()}  # the data licence (docs/api.md)
-    return with_licence_link(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
-
-
-def autocomplete(request):
-    prefix = clean_text(request.GET.get("q", "")[:100])
-    try:
-        lang = parse_lang(request.GET)
-        suggestions = get_search_service().autocomplete(prefix, lang=lang)
-    except BadRequest as exc:
-        return error(400, exc.message, exc.field)
-    except SearchUnavailable as exc:  # only when the embedded fallback failed too
-        return unavailable(exc)
-    return with_licence_link(JsonResponse({"suggestions": suggestions}))
-
-
 router = Router(tags=["search"])
 ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
 
@@ -90,20 +64,25 @@ ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
     description="Full-text search with facets (counted with the other filters applied), highlights and "
     "a spelling suggestion. Filters repeat as OR and combine across as AND.",
 )
-def search_operation(
-    request,
-    q: str = Query("", max_length=500, description="Search text; empty lists everything, newest first"),
-    lang: str = Query("de", description="Language searched and returned; German stands in where untranslated"),
-    theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
-    status: list[str] = Query(None), language: list[str] = Query(None),
-    page: int = Query(1, ge=1), page_size: int = Query(10, ge=1, le=50),
-):
-    return search(request)
+def search_operation(request, response: HttpResponse, params: Query[SearchParams]):
+    query = params.to_query()
+    try:
+        with translation.override(query.lang):
+            results = get_search_service().search(query)
+    except SearchUnavailable as exc:
+        return unavailable(exc)
+    with_licence_link(response)
+    return {**results_json(results), "license": licence_summary()}  # the data licence (docs/api.md)
 
 
 @router.get(
     "/search/autocomplete/", response={200: schemas.Suggestions, **ERRORS}, url_name="api-autocomplete",
     summary="Programme titles completing what was typed",
 )
-def autocomplete_operation(request, q: str = "", lang: str = "de"):
-    return autocomplete(request)
+def autocomplete_operation(request, response: HttpResponse, params: Query[AutocompleteParams]):
+    try:
+        suggestions = get_search_service().autocomplete(clean_text(params.q[:100]), lang=params.lang or "de")
+    except SearchUnavailable as exc:  # only when the embedded fallback failed too
+        return unavailable(exc)
+    with_licence_link(response)
+    return {"suggestions": suggestions}

@@ -9,9 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from kb.api_errors import ApiError
 from programmes.models import ProgrammePage, Theme
 
-from .forms import BadRequest, parse_search_params
+from .params import SearchParams
 from .service import SearchUnavailable, get_search_service
 
 
@@ -19,10 +20,9 @@ def search_page(request):
     lang = (get_language() or "de")[:2]
     params = request.GET.copy()
     params["lang"] = lang
-    params.setdefault("page_size", "10")
     try:
-        query = parse_search_params(params, default_lang=lang)
-    except BadRequest as exc:
+        query = SearchParams.read(params).to_query()
+    except ApiError as exc:
         return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
     try:
         results = get_search_service().search(query)
