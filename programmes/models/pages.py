@@ -413,7 +413,20 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             ],
             translations=list(self.get_translations().live().select_related("locale")),
         )
+        context.update(self.service_facts_context())
         return context
+
+    def service_facts_context(self):
+        """What the "before you go" block shows: known facts only (None means not known)."""
+        venues, hours = list(self.venues.all()), list(self.hours.all())
+        access = [
+            (label, value) for label, value in (
+                (_("Step-free access"), self.step_free), (_("Hearing loop"), self.hearing_loop),
+                (_("Childcare during the offer"), self.childcare),
+            ) if value is not None
+        ]
+        known = bool(self.cost or self.registration or venues or hours or access or self.documents_to_bring)
+        return {"service_facts": known, "venues": venues, "hours": hours, "access_facts": access}
 
 
 class Outcome(Orderable):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
+from programmes.models.filters import FACET_LABELS
 
 register = template.Library()
 TAXONOMIES = {"theme": Theme, "target_group": TargetGroup, "district": District}
@@ -39,6 +40,9 @@ def _labels(params):
         labels[("to", params["to"])] = _("until %(year)s") % {"year": params["to"]}
     if params.get("evaluation") == "1":
         labels[("evaluation", "1")] = _("has evaluation")
+    for value in params.getlist("facet"):
+        if value in FACET_LABELS:
+            labels[("facet", value)] = str(FACET_LABELS[value])
     return labels
 
 

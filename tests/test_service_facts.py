@@ -1,0 +1,114 @@
+"""Service facts (issue 22): cost, registration, place, access, hours and what to bring."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from programmes import record as programme_record
+from programmes.models import ProgrammePage, ProgrammeVenue
+from tests.factories import create
+
+pytestmark = pytest.mark.django_db
+
+WELCOME = {
+    "cost": "free", "registration": "none", "step_free": True, "hearing_loop": None, "childcare": False,
+    "cost_note": None, "registration_note": None, "documents_to_bring": ["Pass oder Ausweis"],
+    "venues": [{"kind": "place", "name": "Welcome Center Stuttgart", "street": "Charlottenplatz 17",
+                "postcode": "70173", "city": "Stuttgart", "latitude": 48.7765, "longitude": 9.1829,
+                "transit_stop": "Charlottenplatz"}],
+    "hours": [{"weekday": "tuesday", "opens": "09:00", "closes": "12:30", "note": None}],
+}
+
+
+def with_facts(page, facts):
+    """Publish `page` with `facts` as an editor would (the publish copies them to translations)."""
+    programme_record.apply_facts(page, facts)
+    page.save_revision().publish()
+    return ProgrammePage.objects.get(pk=page.pk)
+
+
+def venue(**fields):
+    return ProgrammeVenue(**{"kind": "place", "street": "Charlottenplatz 17", "city": "Stuttgart", **fields})
+
+
+def test_coordinates_outside_stuttgart_are_refused_with_the_reason():
+    with pytest.raises(ValidationError) as error:
+        venue(latitude=52.52, longitude=13.40).clean()  # Berlin
+    messages = error.value.message_dict
+    assert "außerhalb Stuttgarts" in messages["latitude"][0] and "52.52" in messages["latitude"][0]
+    assert "außerhalb Stuttgarts" in messages["longitude"][0]
+    venue(latitude=48.7765, longitude=9.1829).clean()  # Charlottenplatz: fine
+    venue().clean()  # no coordinates: fine
+
+
+def test_half_a_coordinate_and_an_empty_place_are_refused():
+    with pytest.raises(ValidationError) as error:
+        venue(latitude=48.77).clean()
+    assert "longitude" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        venue(street="", city="").clean()
+    assert "street" in error.value.message_dict
+    ProgrammeVenue(kind="online").clean()  # online needs no address
+
+
+def test_an_amount_needs_a_fee(programme):
+    programme.cost, programme.cost_amount = "free", 5
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    assert "cost_amount" in error.value.message_dict
+
+
+def test_page_shows_known_facts_near_the_top_with_a_map_link(client, programme):
+    page = with_facts(programme, WELCOME)
+    html = client.get(page.url).content.decode()
+    block = html.index('id="service-facts-heading"')
+    assert block < html.index('id="contact-heading"') < html.index('id="about-heading"')
+    assert "Kostenlos" in html and "Keine Anmeldung nötig" in html
+    assert "https://www.openstreetmap.org/?mlat=48.7765&amp;mlon=9.1829" in html
+    assert '<bdi dir="ltr">Charlottenplatz 17, 70173 Stuttgart</bdi>' in html
+    assert "Haltestelle: Charlottenplatz" in html
+    assert "Dienstag" in html and "09:00–12:30" in html
+    assert "Stufenloser Zugang: ja" in html and "Kinderbetreuung während des Angebots: nein" in html
+    assert "Induktionsschleife" not in html  # not known: not shown as if it were
+    assert "Pass oder Ausweis" in html
+
+
+def test_unknown_facts_are_not_shown(client, programme):
+    html = client.get(programme.url).content.decode()
+    assert 'id="service-facts-heading"' not in html
+    page = with_facts(programme, {"registration": "required", "registration_note": "Per E-Mail an das Büro."})
+    html = client.get(page.url).content.decode()
+    assert "Anmeldung erforderlich" in html and "Per E-Mail an das Büro." in html
+    assert "Kosten" not in html.split('id="service-facts-heading"')[1].split("</section>")[0]
+
+
+def test_facts_are_shared_with_translations_in_their_language(client, site_tree):
+    page = create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    with_facts(page, {**WELCOME, "venues": [{"kind": "online"}]})
+    english = page.get_translation(page.get_translations().get().locale)
+    html = client.get(english.url).content.decode()
+    assert "Free of charge" in html and "Tuesday" in html and "Online" in html
+    arabic = client.get(english.url.replace("/en/", "/ar/")).content.decode()
+    assert "مجاني" in arabic  # the German page in the fallback, with Arabic labels
+
+
+def test_address_without_coordinates_links_to_an_openstreetmap_search(client, programme):
+    page = with_facts(programme, {"venues": [{"kind": "place", "street": "Marktplatz 1", "postcode": "70173", "city": "Stuttgart"}]})
+    html = client.get(page.url).content.decode()
+    assert "https://www.openstreetmap.org/search?query=Marktplatz+1%2C+70173+Stuttgart" in html
+
+
+@pytest.mark.parametrize("facet, matching", [
+    ("free", "kostenlos"), ("no_registration", "kostenlos"), ("step_free", "kostenlos"),
+    ("childcare", "betreut"), ("online", "betreut"),
+])
+def test_catalogue_facets_list_only_programmes_known_to_have_them(client, site_tree, facet, matching):
+    with_facts(create(slug="kostenlos", title="Kostenlos"), WELCOME)
+    with_facts(create(slug="betreut", title="Betreut"), {
+        "cost": "fee", "cost_amount": 20, "registration": "required", "step_free": False, "childcare": True,
+        "venues": [{"kind": "online"}],
+    })
+    create(slug="unbekannt", title="Unbekannt")
+    html = client.get(f"/de/programme/?facet={facet}").content.decode()
+    listed = [slug for slug in ("kostenlos", "betreut", "unbekannt") if f"/programme/{slug}/" in html]
+    assert listed == [matching]
+    assert 'name="facet" value="' + facet + '" checked' in html
