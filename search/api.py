@@ -94,6 +94,7 @@ def search_operation(
     lang: str = Query("de", description="Language searched and returned; German stands in where untranslated"),
     theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
     status: list[str] = Query(None), language: list[str] = Query(None),
+    facet: list[str] = Query(None, description="Service facts: free, no_registration, step_free, childcare, online"),
     page: int = Query(1, ge=1), page_size: int = Query(10, ge=1, le=50),
 ):
     return search(request)

@@ -5,6 +5,10 @@ from django.core.exceptions import ValidationError
 
 from programmes import record as programme_record
 from programmes.models import ProgrammePage, ProgrammeVenue
+from search.documents import iter_docs
+from search.engines.elasticsearch import build_search_body
+from search.es_mapping import ProgrammeDocument, index_body
+from search.service import SearchQuery
 from tests.factories import create
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +116,34 @@ def test_catalogue_facets_list_only_programmes_known_to_have_them(client, site_t
     listed = [slug for slug in ("kostenlos", "betreut", "unbekannt") if f"/programme/{slug}/" in html]
     assert listed == [matching]
     assert 'name="facet" value="' + facet + '" checked' in html
+
+
+@pytest.fixture
+def two_with_facts(site_tree):
+    with_facts(create(slug="kostenlos", title="Kostenlos"), WELCOME)
+    with_facts(create(slug="betreut", title="Betreut"), {"cost": "fee", "childcare": True, "venues": [{"kind": "online"}]})
+    # publishing indexes the pages (tests/conftest.py runs the on-commit callbacks)
+
+
+def test_search_page_and_api_filter_and_count_by_facts(client, two_with_facts):
+    html = client.get("/de/suche/", {"q": "", "facet": "free"}).content.decode()
+    assert "/programme/kostenlos/" in html and "/programme/betreut/" not in html
+    assert "Gut zu wissen" in html and "kostenlos" in html  # the facet group with its label
+    data = client.get("/api/v1/search/", {"q": "", "facet": "online"}).json()
+    assert [hit["slug"] for hit in data["results"]] == ["betreut"]
+    counts = {option["value"]: option["count"] for option in data["facets"]["facts"]}
+    # a facet counts with the other filters, not its own: both programmes' facts are offered
+    assert counts == {"free": 1, "no_registration": 1, "step_free": 1, "childcare": 1, "online": 1}
+    narrowed = client.get("/api/v1/search/", {"q": "", "facet": "online", "theme": "language"}).json()
+    assert narrowed["total"] == 1
+
+
+def test_documents_carry_only_known_true_facts_for_both_engines(two_with_facts):
+    docs = {doc.slug: doc for doc in iter_docs(ProgrammePage.objects.filter(locale__language_code="de"))}
+    assert docs["kostenlos"].facets["facts"] == ["free", "no_registration", "step_free"]
+    assert docs["betreut"].facets["facts"] == ["childcare", "online"]
+    es_doc = ProgrammeDocument.from_doc(docs["betreut"]).to_dict()
+    assert es_doc["facts"] == ["childcare", "online"]
+    assert index_body("kb-test")["mappings"]["properties"]["facts"]["type"] == "keyword"
+    body = build_search_body(SearchQuery(text="Kurs", filters={"facts": ["free"]}))
+    assert {"terms": {"facts": ["free"]}} in body["post_filter"]["bool"]["filter"]

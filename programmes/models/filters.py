@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..record import FACETS
@@ -66,6 +67,12 @@ def facet_condition(model, name):
         "free": Q(cost="free"), "no_registration": Q(registration="none"),
         "step_free": Q(step_free=True), "childcare": Q(childcare=True),
     }[name]
+
+
+def fact_labels(lang):
+    """{facet: label} in `lang`, for the search engines' facet lists."""
+    with translation.override(lang):
+        return {name: str(label) for name, label in FACET_LABELS.items()}
 
 
 class CatalogueFilter:
