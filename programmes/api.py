@@ -28,6 +28,7 @@ from . import record as programme_record
 from .catalogue import with_taxonomy
 from .exchange import source_programmes
 from .models import District, ProgrammePage, TargetGroup, Theme
+from .models.filters import facet_condition
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
@@ -119,6 +120,11 @@ def filter_programmes(params):
             for code in values:
                 either |= Q(languages_text__contains=f'"{code}"')
             pages = pages.filter(either)
+        elif facet == "facts":
+            for name in values:
+                if name not in programme_record.FACETS:
+                    raise BadRequest("facet", f"unknown facet {name!r}; available: {', '.join(programme_record.FACETS)}")
+                pages = pages.filter(facet_condition(ProgrammePage, name))
     if year_to:
         pages = pages.filter(start_year__lte=year_to)
     if year_from:
@@ -200,6 +206,7 @@ def programme_detail(request, slug):
     record = programme_record.to_record(source, translations=list(translations.values()))
     if page is not source:
         record.update(programme_record.part(page, programme_record.TRANSLATION))
+    record["facts"] = programme_record.facts_of(page)  # the notes in the language shown
     record["url"] = page.url
     modified = latest(source.last_published_at, *(t.last_published_at for t in translations.values()))
     return json_response(record, last_modified=modified)
@@ -243,6 +250,7 @@ def programme_list_operation(
     lang: str = LANG,
     theme: list[str] = Query(None), target_group: list[str] = Query(None), district: list[str] = Query(None),
     status: list[str] = Query(None), language: list[str] = Query(None),
+    facet: list[str] = Query(None, description="Service facts: free, no_registration, step_free, childcare, online"),
     modified_after: str = Query(None, description="ISO 8601 date or date-time"),
     year_from: int = Query(None, ge=1990, le=2100, description="Running in or after this year"),
     year_to: int = Query(None, ge=1990, le=2100, description="Started in or before this year"),

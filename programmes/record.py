@@ -125,6 +125,8 @@ LESSONS_REPORTS = "evaluation_reports"  # a list, under the same name in the rec
 
 # Service facts (issue 22), extension kb-facts/1 (docs/exchange-extensions.md): shared kinds and
 # yes/no facts, per-language notes, and the venues and times every translation shares.
+STUTTGART_LAT = (48.68, 48.87)  # Stuttgart's city area with a small margin (WGS 84)
+STUTTGART_LON = (9.03, 9.32)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -250,6 +252,16 @@ def facts_of(page):
     for relation, spec in FACTS_CHILDREN.items():
         facts[relation] = [part(child, spec) for child in getattr(page, relation).all()]
     return facts
+
+
+def normalise_facts(facts):
+    """A valid facts object as the page it describes would export it (missing keys: not known)."""
+    result = {key: kind.out(kind.into(facts.get(key))) for key, kind in {**FACTS_SHARED, **FACTS_TRANSLATED}.items()}
+    for relation, spec in FACTS_CHILDREN.items():
+        result[relation] = [
+            {key: kind.out(kind.into(item.get(key))) for key, kind in spec.items()} for item in facts.get(relation) or []
+        ]
+    return result
 
 
 def has_facts(facts):

@@ -1,15 +1,27 @@
 """Service facts (issue 22): cost, registration, place, access, hours and what to bring."""
 
+import json
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from playwright.sync_api import expect
 
 from programmes import record as programme_record
+from programmes.exchange import FACTS_EXTENSION, ExchangeError, export_data, import_data
 from programmes.models import ProgrammePage, ProgrammeVenue
 from search.documents import iter_docs
 from search.engines.elasticsearch import build_search_body
 from search.es_mapping import ProgrammeDocument, index_body
 from search.service import SearchQuery
-from tests.factories import create
+from tests.browser import ARTIFACTS, PHONE, axe_violations, describe, restore_reference_data
+from tests.factories import create, exchange, record
+
+
+def problems_for(data):
+    with pytest.raises(ExchangeError) as info:
+        import_data(data)
+    return info.value.problems
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +159,70 @@ def test_documents_carry_only_known_true_facts_for_both_engines(two_with_facts):
     assert index_body("kb-test")["mappings"]["properties"]["facts"]["type"] == "keyword"
     body = build_search_body(SearchQuery(text="Kurs", filters={"facts": ["free"]}))
     assert {"terms": {"facts": ["free"]}} in body["post_filter"]["bool"]["filter"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_before_you_go_is_visible_near_the_top_on_a_phone(page, live_server, lang):
+    """At 390 px the block is on the first screen, readable, linked to the map, and nothing scrolls sideways."""
+    from programmes.sitetree import ensure_site_tree  # needs the live server's database, as in test_browser.py
+
+    restore_reference_data()
+    ensure_site_tree()
+    with_facts(create(slug="welcome-center-stuttgart", title="Welcome Center Stuttgart"), WELCOME)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/{lang}/programme/welcome-center-stuttgart/")
+    block = page.locator("section.service-facts")
+    expect(block).to_be_visible()
+    heading = block.locator("h2").bounding_box()
+    assert heading["y"] + heading["height"] <= PHONE["height"]  # on the first screen, without scrolling
+    expect(block).to_contain_text("Kostenlos" if lang == "de" else "مجاني")
+    link = block.get_by_role("link", name=re.compile("Charlottenplatz 17"))
+    expect(link).to_have_attribute("href", re.compile(r"^https://www\.openstreetmap\.org/\?mlat=48\.7765"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"service-facts-{lang}-phone.png"))
+    problems = [v for v in axe_violations(page) if any("service-facts" in str(t) for t in v["targets"])]
+    assert not problems, describe(problems)
+
+
+def test_programme_api_carries_the_facts_and_filters_by_them(client, two_with_facts):
+    detail = client.get("/api/v1/programmes/kostenlos/").json()
+    assert detail["facts"]["cost"] == "free" and detail["facts"]["hearing_loop"] is None
+    assert detail["facts"]["venues"][0]["street"] == "Charlottenplatz 17"
+    assert detail["facts"]["hours"] == [{"weekday": "tuesday", "opens": "09:00", "closes": "12:30", "note": None}]
+    listed = client.get("/api/v1/programmes/", {"facet": "childcare"}).json()
+    assert [item["slug"] for item in listed["results"]] == ["betreut"]
+    bad = client.get("/api/v1/programmes/", {"facet": "cheap"})
+    assert bad.status_code == 400 and "unknown facet 'cheap'" in bad.content.decode()
+
+
+def test_exchange_round_trip_with_the_facts_extension(site_tree):
+    with_facts(create(slug="kostenlos", title="Kostenlos"), WELCOME)
+    create(slug="unbekannt", title="Unbekannt")
+    data = export_data()
+    assert data["extensions"] == [FACTS_EXTENSION]
+    by_slug = {r["slug"]: r for r in data["programmes"]}
+    assert by_slug["kostenlos"]["facts"]["venues"][0]["latitude"] == 48.7765 and "facts" not in by_slug["unbekannt"]
+    assert "facts" not in export_data(strict=True)["programmes"][0]  # the core format stays strict
+    ProgrammePage.objects.filter(depth__gt=3).delete()  # an empty site
+    import_data(json.loads(json.dumps(data)))
+    assert export_data() == data
+    assert import_data(data).unchanged == ["kostenlos", "unbekannt"]  # importing again changes nothing
+
+
+def test_core_files_still_import_and_bad_facts_are_named(site_tree):
+    import_data(exchange(record(slug="ohne")))  # kb-programmes/1 without the extension
+    assert "facts" not in export_data()["programmes"][0]
+    berlin = {"venues": [{"kind": "place", "street": "Unter den Linden 1", "latitude": 52.5, "longitude": 13.4}],
+              "cost": "cheap"}
+    bad = {**exchange(record(slug="falsch", facts=berlin)), "extensions": [FACTS_EXTENSION]}
+    problems = problems_for(bad)
+    assert any("programmes[0].facts.venues[0].latitude" in p for p in problems), problems
+    assert any("programmes[0].facts.cost" in p for p in problems), problems
+    undeclared = problems_for(exchange(record(slug="falsch", facts={"cost": "free"})))
+    assert any("programmes[0]" in p and "facts" in p for p in undeclared), undeclared
+    with pytest.raises(ExchangeError):
+        import_data(bad)
+    assert not ProgrammePage.objects.filter(slug="falsch").exists()

@@ -11,13 +11,13 @@ their conversion) is programmes/record.py. Here, by job:
 """
 
 from .export import export_data, programme_record, source_programmes
-from .extensions import KNOWN_EXTENSIONS, LESSONS_EXTENSION, split_extensions
+from .extensions import FACTS_EXTENSION, KNOWN_EXTENSIONS, LESSONS_EXTENSION, split_extensions
 from .importer import TAXONOMIES, ImportResult, catalogue_for, import_data, publish, update_indexes
 from .schema import CORE_CHECK, FORMAT, SCHEMA, ExchangeError, SchemaCheck
 from .validate import load_file, validate
 
 __all__ = [
-    "CORE_CHECK", "FORMAT", "KNOWN_EXTENSIONS", "LESSONS_EXTENSION", "SCHEMA", "TAXONOMIES", "ExchangeError",
+    "CORE_CHECK", "FACTS_EXTENSION", "FORMAT", "KNOWN_EXTENSIONS", "LESSONS_EXTENSION", "SCHEMA", "TAXONOMIES", "ExchangeError",
     "ImportResult", "SchemaCheck", "catalogue_for", "export_data", "import_data", "load_file", "programme_record",
     "publish", "source_programmes", "split_extensions", "update_indexes", "validate",
 ]

@@ -4,7 +4,7 @@ from wagtail.models import Locale
 
 from ..models import ProgrammePage
 from ..record import to_record
-from .extensions import add_lessons
+from .extensions import add_facts, add_lessons
 from .schema import FORMAT
 
 programme_record = to_record  # the name other modules import
@@ -17,6 +17,7 @@ def source_programmes():
         .order_by("path")
         .prefetch_related(
             "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
+            "venues", "hours",
         )
     )
 
@@ -33,4 +34,4 @@ def export_data(queryset=None, strict=False):
         "format": FORMAT,
         "programmes": [to_record(p, translations.get(p.translation_key, [])) for p in pages],
     }
-    return data if strict else add_lessons(data, pages)
+    return data if strict else add_facts(add_lessons(data, pages), pages)

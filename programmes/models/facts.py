@@ -17,9 +17,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-# Stuttgart's city area with a small margin (WGS 84).
-STUTTGART_LAT = (48.68, 48.87)
-STUTTGART_LON = (9.03, 9.32)
+from ..record import STUTTGART_LAT, STUTTGART_LON
 
 
 def check_in_stuttgart(latitude, longitude):
