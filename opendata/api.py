@@ -125,7 +125,8 @@ def service(request, service_id):
         return error(404, f"no service with id {service_id!r}", "id")
     page = (
         source_pages().filter(translation_key=key)
-        .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes").first()
+        .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes", "venues", "hours")
+        .first()
     )
     if page is None:
         return error(404, f"no service with id {service_id!r}", "id")

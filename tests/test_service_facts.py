@@ -16,6 +16,7 @@ from search.es_mapping import ProgrammeDocument, index_body
 from search.service import SearchQuery
 from tests.browser import ARTIFACTS, PHONE, axe_violations, describe, restore_reference_data
 from tests.factories import create, exchange, record
+from tests.test_hsds import assert_valid
 
 
 def problems_for(data):
@@ -226,3 +227,24 @@ def test_core_files_still_import_and_bad_facts_are_named(site_tree):
     with pytest.raises(ExchangeError):
         import_data(bad)
     assert not ProgrammePage.objects.filter(slug="falsch").exists()
+
+
+def test_hsds_service_carries_the_facts_and_validates(client, site_tree):
+    """Validated against the official HSDS 3.0 schemas when HSDS_SCHEMA_DIR names them (CI does)."""
+    page = with_facts(create(slug="kostenlos", title="Kostenlos"), {
+        **WELCOME, "venues": [*WELCOME["venues"], {"kind": "online"}, {"kind": "home"}],
+    })
+    body = client.get(f"/api/hsds/services/{page.translation_key}").json()
+    assert_valid("service", body)
+    assert body["cost_options"][0]["amount"] == 0 and body["cost_options"][0]["option"] == "Kostenlos"
+    assert body["application_process"] == "Keine Anmeldung nötig"
+    assert [d["document"] for d in body["required_documents"]] == ["Pass oder Ausweis"]
+    slot = next(s for s in body["schedules"] if s.get("byday"))
+    assert (slot["byday"], slot["opens_at"], slot["closes_at"], slot["freq"]) == ("TU", "09:00", "12:30", "WEEKLY")
+    places = [s["location"] for s in body["service_at_locations"]]
+    place = next(p for p in places if p.get("latitude"))
+    assert place["addresses"][0]["address_1"] == "Charlottenplatz 17" and place["transportation"] == "Charlottenplatz"
+    assert "Stufenloser Zugang: ja" in place["accessibility"][0]["description"]
+    assert "Induktionsschleife" not in place["accessibility"][0]["description"]  # not known
+    # the contact's office, then the venues; "at your home" has no location of the service's own
+    assert [p["location_type"] for p in places] == ["physical", "physical", "virtual"]
