@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from programmes import record as programme_record
 from programmes.exchange import FACTS_EXTENSION, ExchangeError, export_data, import_data
 from programmes.models import ProgrammePage, ProgrammeVenue
+from programmes.sitetree import ensure_site_tree
 from search.documents import iter_docs
 from search.engines.elasticsearch import build_search_body
 from search.es_mapping import ProgrammeDocument, index_body
@@ -167,8 +168,6 @@ def test_documents_carry_only_known_true_facts_for_both_engines(two_with_facts):
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_before_you_go_is_visible_near_the_top_on_a_phone(page, live_server, lang):
     """At 390 px the block is on the first screen, readable, linked to the map, and nothing scrolls sideways."""
-    from programmes.sitetree import ensure_site_tree  # needs the live server's database, as in test_browser.py
-
     restore_reference_data()
     ensure_site_tree()
     with_facts(create(slug="welcome-center-stuttgart", title="Welcome Center Stuttgart"), WELCOME)
@@ -248,3 +247,16 @@ def test_hsds_service_carries_the_facts_and_validates(client, site_tree):
     assert "Induktionsschleife" not in place["accessibility"][0]["description"]  # not known
     # the contact's office, then the venues; "at your home" has no location of the service's own
     assert [p["location_type"] for p in places] == ["physical", "physical", "virtual"]
+
+
+def test_json_ld_offers_hours_and_places(client, programme):
+    page = with_facts(programme, WELCOME)
+    html = client.get(page.url).content.decode()
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert data["offers"] == {"@type": "Offer", "price": 0, "priceCurrency": "EUR"}
+    assert data["hoursAvailable"] == [{"@type": "OpeningHoursSpecification", "dayOfWeek": "https://schema.org/Tuesday",
+                                       "opens": "09:00", "closes": "12:30"}]
+    place = data["availableChannel"][-1]["serviceLocation"]
+    assert place["address"]["streetAddress"] == "Charlottenplatz 17" and place["geo"]["latitude"] == 48.7765
+    assert data["areaServed"] == [{"@type": "Place", "name": "Mitte"}]

@@ -12,7 +12,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..record import FACETS
-
 from .taxonomies import District, TargetGroup, Theme
 
 
