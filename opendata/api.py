@@ -118,7 +118,8 @@ def service(request, service_id):
         raise ApiError("id", f"no service with id {service_id!r}", status=404) from None
     page = (
         source_pages().filter(translation_key=key)
-        .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes").first()
+        .prefetch_related("themes", "target_groups", "districts", "contact_links__contact", "outcomes", "venues", "hours")
+        .first()
     )
     if page is None:
         raise ApiError("id", f"no service with id {service_id!r}", status=404)

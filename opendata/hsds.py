@@ -13,6 +13,7 @@ across imports and servers.
 
 import uuid
 
+from django.utils import translation
 from django.utils.text import Truncator
 
 from programmes import record
@@ -195,7 +196,86 @@ def service_json(page, url):
         for kind, (_model, field, *_rest) in TAXONOMIES.items() for item in getattr(page, field).all()
     ]
     data["outcomes"] = record.read(page, "outcomes")  # our profile: the record's outcomes
+    with translation.override("de"):  # the feed's texts are German, as its names and descriptions
+        add_facts(data, page)
     return data
+
+
+ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _yes_no(label, value):
+    return f"{label}: {translation.gettext('yes') if value else translation.gettext('no')}"
+
+
+def add_facts(data, page):
+    """The service facts (issue 22) as HSDS cost options, application process, required
+    documents, weekly schedules and locations (address, coordinates, transport, accessibility).
+    Only what is known is written."""
+    _ = translation.gettext
+    service_id = data["id"]
+    labels = {"free": _("Free of charge"), "fee": _("There is a fee"), "varies": _("Cost varies")}
+    if page.cost:
+        option = _drop_none({
+            "id": make_id("cost_option", service_id), "service_id": service_id, "option": labels[page.cost],
+            "currency": "EUR" if page.cost != "varies" else None,
+            "amount": 0 if page.cost == "free" else (float(page.cost_amount) if page.cost_amount is not None else None),
+            "amount_description": _text(page.cost_note),
+        })
+        data["cost_options"] = [option]
+        data["fees_description"] = "\n".join(filter(None, [str(labels[page.cost]), page.cost_note]))
+    if page.registration:
+        label = _("No registration needed") if page.registration == "none" else _("Registration required")
+        data["application_process"] = "\n".join(filter(None, [label, page.registration_note]))
+    if page.documents_to_bring:
+        data["required_documents"] = [
+            {"id": make_id("required_document", service_id, n), "service_id": service_id, "document": item}
+            for n, item in enumerate(page.documents_to_bring)
+        ]
+    for slot in page.hours.all():
+        data["schedules"].append(_drop_none({
+            "id": make_id("schedule", service_id, slot.sort_order, slot.weekday), "service_id": service_id,
+            "freq": "WEEKLY", "wkst": "MO", "byday": ICAL_DAYS[slot.weekday],
+            "opens_at": slot.opens.strftime("%H:%M"), "closes_at": slot.closes.strftime("%H:%M"),
+            "description": f"{slot.day_name} {slot.opens:%H:%M}–{slot.closes:%H:%M}", "notes": _text(slot.note),
+        }))
+    access = [
+        _yes_no(label, value) for label, value in (
+            (_("Step-free access"), page.step_free), (_("Hearing loop"), page.hearing_loop),
+            (_("Childcare during the offer"), page.childcare),
+        ) if value is not None
+    ]
+    for n, venue in enumerate(page.venues.all()):
+        location = venue_location(service_id, n, venue, access)
+        if location is not None:
+            data["service_at_locations"].append({
+                "id": make_id("service_at_location", service_id, location["id"]), "service_id": service_id,
+                "location_id": location["id"], "location": location,
+            })
+
+
+def venue_location(service_id, n, venue, access):
+    """An HSDS location for a venue: physical with its address, or virtual when online."""
+    location_id = make_id("location", service_id, "venue", n)
+    if venue.kind == "online":
+        return {"id": location_id, "location_type": "virtual", "name": str(translation.gettext("Online"))}
+    if venue.kind != "place":
+        return None  # "at your home" has no location of the service's own
+    location = _drop_none({
+        "id": location_id, "location_type": "physical", "name": _text(venue.name) or _text(venue.street),
+        "latitude": venue.latitude, "longitude": venue.longitude, "transportation": _text(venue.transit_stop),
+    })
+    if venue.street and venue.postcode and venue.city:
+        location["addresses"] = [{
+            "id": make_id("address", location_id), "location_id": location_id, "address_1": venue.street,
+            "city": venue.city, "state_province": STATE, "postal_code": venue.postcode, "country": COUNTRY,
+            "address_type": "physical",
+        }]
+    if access:
+        location["accessibility"] = [{
+            "id": make_id("accessibility", location_id), "location_id": location_id, "description": "; ".join(access),
+        }]
+    return location
 
 
 def page_wrapper(contents, total, page, per_page):

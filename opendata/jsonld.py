@@ -35,7 +35,37 @@ def contact_channel(contact):
     return channel
 
 
-def government_service(page, request, *, themes, target_groups, districts, contacts):
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def venue_channel(venue):
+    """A venue of the service (issue 22): a place with its address and, if known, coordinates."""
+    if venue.kind == "online":
+        return {"@type": "ServiceChannel", "name": "Online"}
+    if venue.kind != "place":
+        return None
+    place = {"@type": "Place", "name": venue.name or venue.street or None, "address": {
+        "@type": "PostalAddress", "streetAddress": venue.street or None, "postalCode": venue.postcode or None,
+        "addressLocality": venue.city or None, "addressCountry": "DE",
+    }}
+    if venue.latitude is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.latitude, "longitude": venue.longitude}
+    return {"@type": "ServiceChannel", "name": venue.name or venue.street or venue.city, "serviceLocation": place}
+
+
+def offers(page):
+    """The cost as schema.org Offer: price 0 when free, the fee in euro when known."""
+    if page.cost == "free":
+        return {"@type": "Offer", "price": 0, "priceCurrency": "EUR"}
+    if page.cost == "fee" and page.cost_amount is not None:
+        offer = {"@type": "Offer", "price": float(page.cost_amount), "priceCurrency": "EUR"}
+        if page.cost_note:
+            offer["description"] = page.cost_note
+        return offer
+    return None
+
+
+def government_service(page, request, *, themes, target_groups, districts, contacts, venues=(), hours=()):
     lang = page.locale.language_code
     data = {
         "@context": "https://schema.org",
@@ -52,6 +82,16 @@ def government_service(page, request, *, themes, target_groups, districts, conta
         "availableLanguage": [language_name(code, "en") for code in page.languages],
         "availableChannel": [contact_channel(c) for c in contacts],
     }
+    data["availableChannel"] += [c for c in (venue_channel(v) for v in venues) if c]
+    offer = offers(page)
+    if offer:
+        data["offers"] = offer
+    if hours:
+        data["hoursAvailable"] = [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{DAYS[slot.weekday]}",
+             "opens": slot.opens.strftime("%H:%M"), "closes": slot.closes.strftime("%H:%M")}
+            for slot in hours
+        ]
     if page.website:
         data["sameAs"] = page.website
     if page.last_published_at:

@@ -25,6 +25,7 @@ from . import api_schemas as schemas
 from . import record as programme_record
 from .catalogue import with_taxonomy
 from .models import District, ProgrammePage, TargetGroup, Theme
+from .models.filters import facet_condition
 from .params import LangParams, ProgrammeParams
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -94,6 +95,11 @@ def filter_programmes(params):
             for code in values:
                 either |= Q(languages_text__contains=f'"{code}"')
             pages = pages.filter(either)
+        elif facet == "facts":
+            for name in values:
+                if name not in programme_record.FACETS:
+                    raise ApiError("facet", f"unknown facet {name!r}; available: {', '.join(programme_record.FACETS)}")
+                pages = pages.filter(facet_condition(ProgrammePage, name))
     if year_to:
         pages = pages.filter(start_year__lte=year_to)
     if year_from:
@@ -169,6 +175,7 @@ def programme_detail(request, slug, lang):
     record = programme_record.to_record(source, translations=list(translations.values()))
     if page is not source:
         record.update(programme_record.part(page, programme_record.TRANSLATION))
+    record["facts"] = programme_record.facts_of(page)  # the notes in the language shown
     record["url"] = page.url
     modified = latest(source.last_published_at, *(t.last_published_at for t in translations.values()))
     return json_response(licensed(record), last_modified=modified)

@@ -36,6 +36,40 @@ class Contact(Schema):
     languages: list[str]
 
 
+class Venue(Schema):
+    kind: Literal["place", "online", "home"]
+    name: str | None
+    street: str | None
+    postcode: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    transit_stop: str | None
+
+
+class Hours(Schema):
+    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    opens: str
+    closes: str
+    note: str | None
+
+
+class ServiceFacts(Schema):
+    """What to know before going (issue 22); null where not known. Notes in the language asked for."""
+
+    cost: Literal["free", "fee", "varies"] | None
+    cost_amount: float | None
+    cost_note: str | None
+    registration: Literal["none", "required"] | None
+    registration_note: str | None
+    step_free: bool | None
+    hearing_loop: bool | None
+    childcare: bool | None
+    documents_to_bring: list[str]
+    venues: list[Venue]
+    hours: list[Hours]
+
+
 class Translation(Schema):
     title: str
     summary: str
@@ -66,6 +100,7 @@ class Programme(Schema):
     contacts: list[Contact]
     related: list[str]
     translations: dict[str, Translation]
+    facts: ServiceFacts
     url: str
     license: Licence
 

@@ -16,6 +16,7 @@ relations), so that `programmes.models` can take its field lists from here.
 """
 
 from dataclasses import dataclass, field
+from datetime import time
 
 from .richtext import html_to_text, text_to_html
 
@@ -129,6 +130,44 @@ LESSONS_REPORTS = "evaluation_reports"  # a list, under the same name in the rec
 # Extension kb-lessons/2 adds what researchers ask for next (issue 24): costs, staffing and funding.
 LESSONS_2 = {**LESSONS, "costs_staffing": "lessons_costs"}
 
+# Service facts (issue 22), extension kb-facts/1 (docs/exchange-extensions.md): shared kinds and
+# yes/no facts, per-language notes, and the venues and times every translation shares.
+STUTTGART_LAT = (48.68, 48.87)  # Stuttgart's city area with a small margin (WGS 84)
+STUTTGART_LON = (9.03, 9.32)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _amount_out(value):
+    return None if value is None else number(float(value))
+
+
+def _time_out(value):
+    return value.strftime("%H:%M") if value else None
+
+
+def _time_into(value):
+    return time.fromisoformat(value) if isinstance(value, str) else value
+
+
+MAYBE = Kind("maybe", into=lambda value: value)  # yes / no / null (not known)
+CHOICE = Kind("choice", out=none_if_blank, into=_text)
+AMOUNT = Kind("amount", out=_amount_out)
+WEEKDAY = Kind("weekday", out=lambda n: WEEKDAYS[n], into=lambda name: WEEKDAYS.index(name))
+TIME = Kind("time", out=_time_out, into=_time_into)
+VENUE = {
+    "kind": VALUE, "name": OPTIONAL, "street": OPTIONAL, "postcode": OPTIONAL, "city": OPTIONAL,
+    "latitude": VALUE, "longitude": VALUE, "transit_stop": OPTIONAL,
+}
+HOURS = {"weekday": WEEKDAY, "opens": TIME, "closes": TIME, "note": OPTIONAL}
+FACTS_SHARED = {
+    "cost": CHOICE, "cost_amount": AMOUNT, "registration": CHOICE,
+    "step_free": MAYBE, "hearing_loop": MAYBE, "childcare": MAYBE,
+}
+FACTS_TRANSLATED = {"cost_note": OPTIONAL, "registration_note": OPTIONAL, "documents_to_bring": LIST}
+FACTS_CHILDREN = {"venues": VENUE, "hours": HOURS}  # relation on the page -> fields
+# The yes/no facets (catalogue, search): name in the query string -> what it means.
+FACETS = ["free", "no_registration", "step_free", "childcare", "online"]
+
 # What a page holds beyond the public record: its editors' and reviewers' facts, shared by
 # every translation (backups carry them in extras.json), and what each language has of its own.
 EDITORIAL = ["lead_image", "last_reviewed", "contains_sample_data", "team", "review_interval_months"]
@@ -212,6 +251,52 @@ def apply_translation(page, fields):
 def contact_values(item):
     """A record's contact as ContactPoint field values ('' for null, a list of languages)."""
     return {key: kind.into(item.get(key)) for key, kind in CONTACT.items()}
+
+
+def facts_of(page):
+    """The page's service facts as a record object (its own language's notes)."""
+    facts = {key: kind.out(getattr(page, key)) for key, kind in {**FACTS_SHARED, **FACTS_TRANSLATED}.items()}
+    for relation, spec in FACTS_CHILDREN.items():
+        facts[relation] = [part(child, spec) for child in getattr(page, relation).all()]
+    return facts
+
+
+def normalise_facts(facts):
+    """A valid facts object as the page it describes would export it (missing keys: not known)."""
+    result = {key: kind.out(kind.into(facts.get(key))) for key, kind in {**FACTS_SHARED, **FACTS_TRANSLATED}.items()}
+    for relation, spec in FACTS_CHILDREN.items():
+        result[relation] = [
+            {key: kind.out(kind.into(item.get(key))) for key, kind in spec.items()} for item in facts.get(relation) or []
+        ]
+    return result
+
+
+def has_facts(facts):
+    """Whether a facts object says anything at all (an empty one is left out of exports)."""
+    return any(value not in (None, [], "") for value in facts.values())
+
+
+def apply_facts(page, facts):
+    """Set `page`'s service facts (in memory) from a valid facts object; missing keys: not known."""
+    for key, kind in {**FACTS_SHARED, **FACTS_TRANSLATED}.items():
+        setattr(page, key, kind.into(facts.get(key)))
+    for relation, spec in FACTS_CHILDREN.items():
+        model = _child_model(page, relation)
+        setattr(page, relation, [
+            model(**{key: kind.into(item.get(key)) for key, kind in spec.items()}, sort_order=n)
+            for n, item in enumerate(facts.get(relation) or [])
+        ])
+
+
+def facets_of(page):
+    """Which yes/no facets the page has: only what is known to be true counts."""
+    return {
+        "free": page.cost == "free",
+        "no_registration": page.registration == "none",
+        "step_free": page.step_free is True,
+        "childcare": page.childcare is True,
+        "online": any(venue.kind == "online" for venue in page.venues.all()),
+    }
 
 
 # --- comparing ----------------------------------------------------------------------------------

@@ -11,15 +11,27 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from . import record
-from .models import Outcome, ProgrammeAttachment, ProgrammeContact, ProgrammePage, RelatedProgramme
+from .models import (
+    Outcome,
+    ProgrammeAttachment,
+    ProgrammeContact,
+    ProgrammeHours,
+    ProgrammePage,
+    ProgrammeVenue,
+    RelatedProgramme,
+)
 
 # The record's shared facts, the editorial ones and the lessons (German text, shared).
-SHARED_FIELDS = [*record.SHARED, *record.EDITORIAL, *record.LESSONS_2.values(), record.LESSONS_REPORTS]
+SHARED_FIELDS = [
+    *record.SHARED, *record.EDITORIAL, *record.LESSONS_2.values(), record.LESSONS_REPORTS, *record.FACTS_SHARED,
+]
 TRANSLATED_FIELDS = [*record.TRANSLATION, "plain_summary"]
 CHILD_MODELS = [
     ("outcomes", Outcome, list(record.OUTCOME)),
     ("contact_links", ProgrammeContact, ["contact"]),  # the same shared records
     ("attachments", ProgrammeAttachment, ["document", "kind"]),
+    *((relation, model, list(record.FACTS_CHILDREN[relation]))
+      for relation, model in (("venues", ProgrammeVenue), ("hours", ProgrammeHours))),
 ]
 
 

@@ -81,6 +81,7 @@ def build_doc(page, languages_available):
             **{key: [item.slug for item in items] for key, items in taxonomies.items()},
             "status": [page.status],
             "languages": list(page.languages),
+            "facts": [name for name, known in record.facets_of(page).items() if known],
         },
     )
 
@@ -98,7 +99,7 @@ def iter_docs(queryset, batch_size=500):
         yield from docs_for(
             ProgrammePage.objects.filter(pk__in=ids[start:start + batch_size])
             .select_related("locale")
-            .prefetch_related("themes", "target_groups", "districts", "outcomes")
+            .prefetch_related("themes", "target_groups", "districts", "outcomes", "venues")
             .order_by("pk")
         )
 

@@ -217,6 +217,7 @@ class ProgrammeDocument(Document):
     districts = Keyword(multi=True)
     status = Keyword()
     languages = Keyword(multi=True)
+    facts = Keyword(multi=True)  # service facts known to hold: free, no_registration, step_free, ...
 
     start_year = Integer()
     end_year = Integer()

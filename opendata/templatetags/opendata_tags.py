@@ -11,5 +11,5 @@ def programme_jsonld(context):
     return script_tag(government_service(
         context["page"], context["request"], themes=context.get("themes", []),
         target_groups=context.get("target_groups", []), districts=context.get("districts", []),
-        contacts=context.get("contacts", []),
+        contacts=context.get("contacts", []), venues=context.get("venues", []), hours=context.get("hours", []),
     ))

@@ -12,6 +12,7 @@ their conversion) is programmes/record.py. Here, by job:
 
 from .export import Export, export_data, export_text, programme_record, source_programmes
 from .extensions import (
+    FACTS_EXTENSION,
     KNOWN_EXTENSIONS,
     LESSONS_EXTENSION,
     LESSONS_V1,
@@ -24,7 +25,7 @@ from .schema import CORE_CHECK, FORMAT, SCHEMA, ExchangeError, SchemaCheck
 from .validate import load_file, validate
 
 __all__ = [
-    "CORE_CHECK", "FORMAT", "Export", "KNOWN_EXTENSIONS", "LESSONS_EXTENSION", "LESSONS_V1", "LICENCE_EXTENSION", "SCHEMA",
+    "CORE_CHECK", "FACTS_EXTENSION", "FORMAT", "Export", "KNOWN_EXTENSIONS", "LESSONS_EXTENSION", "LESSONS_V1", "LICENCE_EXTENSION", "SCHEMA",
     "TAXONOMIES", "ExchangeError", "ImportResult", "SchemaCheck", "add_licence", "catalogue_for", "export_data",
     "export_text", "import_data", "load_file", "programme_record",
     "publish", "source_programmes", "split_extensions", "update_indexes", "validate",

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from ..chunks import chunked, json_document
 from ..models import ProgrammePage
 from ..record import to_record
-from .extensions import LESSONS_EXTENSION, lessons_record
+from .extensions import FACTS_EXTENSION, LESSONS_EXTENSION, facts_record, lessons_record
 from .schema import FORMAT
 
 programme_record = to_record  # the name other modules import
@@ -23,6 +23,7 @@ def source_programmes():
         .order_by("path")
         .prefetch_related(
             "themes", "target_groups", "districts", "outcomes", "contact_links__contact", "related_programmes__target",
+            "venues", "hours",
         )
     )
 
@@ -44,7 +45,7 @@ class Export:
     def __init__(self, queryset=None, strict=False):
         self.queryset = queryset if queryset is not None else source_programmes()
         self.strict = strict
-        self.lessons = False
+        self.lessons = self.facts = False
         self.programmes = self.translations = 0
 
     def records(self):
@@ -56,12 +57,17 @@ class Export:
                 if lessons is not None:
                     record["lessons"] = lessons
                     self.lessons = True
+                facts = None if self.strict else facts_record(page)
+                if facts is not None:
+                    record["facts"] = facts
+                    self.facts = True
                 self.programmes += 1
                 self.translations += len(record["translations"])
                 yield record
 
     def extensions(self):
-        return {"extensions": [LESSONS_EXTENSION]} if self.lessons else {}
+        names = [name for name, found in ((LESSONS_EXTENSION, self.lessons), (FACTS_EXTENSION, self.facts)) if found]
+        return {"extensions": names} if names else {}
 
     def text(self):
         """The file's text in pieces, as json.dumps(export_data(), ensure_ascii=False, indent=2) writes it."""
@@ -69,7 +75,7 @@ class Export:
 
 
 def export_data(queryset=None, strict=False):
-    """The exchange file as one dict; with lessons (extension kb-lessons/1) unless `strict` or there are none."""
+    """The exchange file as one dict; with lessons and facts (kb-lessons/2, kb-facts/1) unless `strict` or there are none."""
     export = Export(queryset, strict)
     data = {"format": FORMAT, "programmes": list(export.records())}
     data.update(export.extensions())

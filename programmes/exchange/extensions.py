@@ -7,6 +7,7 @@ export_data(strict=True) leaves them out.
 - kb-lessons/1: lessons and transfer (purpose … transferability, evaluation reports).
 - kb-lessons/2: the same plus `costs_staffing`; a kb-lessons/1 file still imports and
   leaves the fields it does not know (costs) as the knowledge base holds them.
+- kb-facts/1: service facts (cost, registration, venues, access, hours, what to bring).
 - kb-licence/1: a top-level `license` object naming the data licence of the file.
 """
 
@@ -15,10 +16,11 @@ from .schema import SchemaCheck, nul_problems, schema_problem
 
 LESSONS_V1 = "kb-lessons/1"
 LESSONS_EXTENSION = "kb-lessons/2"  # the version export writes
+FACTS_EXTENSION = "kb-facts/1"
 LICENCE_EXTENSION = "kb-licence/1"
 # lessons version -> exchange key -> ProgrammePage field
 LESSONS_VERSIONS = {LESSONS_V1: programme_record.LESSONS, LESSONS_EXTENSION: programme_record.LESSONS_2}
-KNOWN_EXTENSIONS = (LESSONS_V1, LESSONS_EXTENSION, LICENCE_EXTENSION)
+KNOWN_EXTENSIONS = (LESSONS_V1, LESSONS_EXTENSION, FACTS_EXTENSION, LICENCE_EXTENSION)
 LESSONS_TEXT = programme_record.LESSONS_2  # every lessons text field, newest version
 REPORTS = programme_record.LESSONS_REPORTS
 LICENCE_KEYS = ("id", "name", "url", "attribution")
@@ -41,7 +43,49 @@ def _lessons_check(fields):
     })
 
 
-LESSONS_CHECKS = {name: _lessons_check(fields) for name, fields in LESSONS_VERSIONS.items()}
+_TEXT = {"type": ["string", "null"], "maxLength": 500}
+_MAYBE = {"type": ["boolean", "null"]}
+_TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
+FACTS_SCHEMA = {
+    "type": "object",
+    "properties": {"programmes": {"type": "array", "items": {"type": "object", "properties": {"facts": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "cost": {"enum": ["free", "fee", "varies", None]},
+            "cost_amount": {"type": ["number", "null"], "minimum": 0, "maximum": 100000},
+            "cost_note": _TEXT,
+            "registration": {"enum": ["none", "required", None]},
+            "registration_note": _TEXT,
+            "step_free": _MAYBE, "hearing_loop": _MAYBE, "childcare": _MAYBE,
+            "documents_to_bring": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 255}},
+            "venues": {"type": "array", "maxItems": 50, "items": {
+                "type": "object", "additionalProperties": False, "required": ["kind"],
+                "properties": {
+                    "kind": {"enum": ["place", "online", "home"]},
+                    **{key: {"type": ["string", "null"], "maxLength": 255} for key in ("name", "street", "city", "transit_stop")},
+                    "postcode": {"type": ["string", "null"], "maxLength": 10},
+                    "latitude": {"type": ["number", "null"], "minimum": programme_record.STUTTGART_LAT[0],
+                                 "maximum": programme_record.STUTTGART_LAT[1]},
+                    "longitude": {"type": ["number", "null"], "minimum": programme_record.STUTTGART_LON[0],
+                                  "maximum": programme_record.STUTTGART_LON[1]},
+                },
+            }},
+            "hours": {"type": "array", "maxItems": 50, "items": {
+                "type": "object", "additionalProperties": False, "required": ["weekday", "opens", "closes"],
+                "properties": {
+                    "weekday": {"enum": programme_record.WEEKDAYS}, "opens": _TIME, "closes": _TIME,
+                    "note": {"type": ["string", "null"], "maxLength": 255},
+                },
+            }},
+        },
+    }}}}},
+}
+# extension -> (record key, check)
+RECORD_CHECKS = {
+    **{name: ("lessons", _lessons_check(fields)) for name, fields in LESSONS_VERSIONS.items()},
+    FACTS_EXTENSION: ("facts", SchemaCheck(FACTS_SCHEMA)),
+}
 LICENCE_CHECK = SchemaCheck({
     "type": "object",
     "properties": {"license": {
@@ -66,7 +110,7 @@ def lessons_version(data):
 
 def core_record(record):
     """`record` without extension keys, as the core format sees it."""
-    return {key: value for key, value in record.items() if key != "lessons"}
+    return {key: value for key, value in record.items() if key not in ("lessons", "facts")}
 
 
 def _declaration_problems(extensions):
@@ -88,60 +132,85 @@ def split_extensions(data):
         return data, []
     problems = _declaration_problems(data["extensions"])
     core = {key: value for key, value in data.items() if key != "extensions"}
-    if LICENCE_EXTENSION in declared_extensions(data) and "license" in data:
+    declared = declared_extensions(data)
+    if LICENCE_EXTENSION in declared and "license" in data:
         core.pop("license")
         problems += [p for error in LICENCE_CHECK.errors({"license": data["license"]}) for p in schema_problem(error)]
     version = lessons_version(data)
+    active = [name for name in RECORD_CHECKS if name in declared and (name not in LESSONS_VERSIONS or name == version)]
     records = data.get("programmes")
-    if version is None or not isinstance(records, list):
+    if not active or not isinstance(records, list):
         return core, problems
-    core["programmes"] = [core_record(r) if isinstance(r, dict) else r for r in records]
-    wrapper = {"programmes": [{"lessons": r["lessons"]} if isinstance(r, dict) and "lessons" in r else {} for r in records]}
-    for error in LESSONS_CHECKS[version].errors(wrapper):
-        problems.extend(schema_problem(error))
-    for i, record in enumerate(records):
-        if isinstance(record, dict) and isinstance(record.get("lessons"), dict):
-            problems.extend(nul_problems(record["lessons"], f"programmes[{i}].lessons"))
+    # Keys of an extension not declared stay in the core record, which names them as unknown.
+    keys = {RECORD_CHECKS[name][0] for name in active}
+    core["programmes"] = [
+        {k: v for k, v in r.items() if k not in keys} if isinstance(r, dict) else r for r in records
+    ]
+    for name in active:
+        key, check = RECORD_CHECKS[name]
+        wrapper = {"programmes": [{key: r[key]} if isinstance(r, dict) and key in r else {} for r in records]}
+        for error in check.errors(wrapper):
+            problems.extend(schema_problem(error))
+        for i, record in enumerate(records):
+            if isinstance(record, dict) and isinstance(record.get(key), dict):
+                problems.extend(nul_problems(record[key], f"programmes[{i}].{key}"))
     return core, problems
 
 
+FACTS = "_facts"  # in the values below: the page's service facts, as a record object
+
+
 def lessons_of(page):
-    """The page's lessons as model field values."""
+    """The page's lessons as model field values, and its service facts (the importer compares
+    and applies both through these three functions)."""
     return {
         **{name: getattr(page, name) for name in LESSONS_TEXT.values()},
         REPORTS: list(getattr(page, REPORTS)),
+        FACTS: programme_record.facts_of(page),
     }
 
 
 def lessons_for_import(page, record, data):
-    """What the page's lessons become: the record's for the fields its declared version knows
-    (a record without `lessons` then has none of them), the page's own for every other field."""
+    """What the page's lessons and facts become: for the lessons, the record's for the fields its
+    declared version knows (a record without `lessons` then has none of them); the facts are the
+    record's when kb-facts/1 is declared; the page's own for everything else."""
     version = lessons_version(data)
-    current = lessons_of(page)
-    if version is None:
-        return current
-    lessons = record.get("lessons") or {}
-    return {
-        **current,
-        **{name: (lessons.get(key) or "") for key, name in LESSONS_VERSIONS[version].items()},
-        REPORTS: list(lessons.get(REPORTS) or []),
-    }
+    values = lessons_of(page)
+    if version is not None:
+        lessons = record.get("lessons") or {}
+        values.update({
+            **{name: (lessons.get(key) or "") for key, name in LESSONS_VERSIONS[version].items()},
+            REPORTS: list(lessons.get(REPORTS) or []),
+        })
+    if FACTS_EXTENSION in declared_extensions(data):
+        values[FACTS] = programme_record.normalise_facts(record.get("facts") or {})
+    return values
 
 
 def apply_lessons(page, lessons):
     for name, value in lessons.items():
-        setattr(page, name, value)
+        if name == FACTS:
+            programme_record.apply_facts(page, value)
+        else:
+            setattr(page, name, value)
 
 
 def lessons_record(page):
     """The `lessons` object of an exported record, or None when the page has none."""
     lessons = lessons_of(page)
+    lessons.pop(FACTS)
     if not any(lessons.values()):
         return None
     return {
         **{key: programme_record.none_if_blank(lessons[name]) for key, name in LESSONS_TEXT.items()},
         REPORTS: lessons[REPORTS],
     }
+
+
+def facts_record(page):
+    """The `facts` object of an exported record (German notes), or None when nothing is known."""
+    facts = programme_record.facts_of(page)
+    return facts if programme_record.has_facts(facts) else None
 
 
 def declare(data, name):

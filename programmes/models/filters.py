@@ -8,7 +8,10 @@ import re
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from ..record import FACETS
 from .taxonomies import District, TargetGroup, Theme
 
 
@@ -45,6 +48,32 @@ def with_taxonomy(queryset, name, slugs):
     return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{name}__slug__in": slugs}).values("pk"))
 
 
+FACET_LABELS = {
+    "free": _("free of charge"),
+    "no_registration": _("no registration"),
+    "step_free": _("step-free"),
+    "childcare": _("childcare provided"),
+    "online": _("online"),
+}
+
+
+def facet_condition(model, name):
+    """Programmes known to have facet `name` (record.FACETS); an unknown fact never matches."""
+    if name == "online":
+        venue = model._meta.get_field("venues").related_model
+        return Q(pk__in=venue.objects.filter(kind="online").values("programme_id"))
+    return {
+        "free": Q(cost="free"), "no_registration": Q(registration="none"),
+        "step_free": Q(step_free=True), "childcare": Q(childcare=True),
+    }[name]
+
+
+def fact_labels(lang):
+    """{facet: label} in `lang`, for the search engines' facet lists."""
+    with translation.override(lang):
+        return {name: str(label) for name, label in FACET_LABELS.items()}
+
+
 class CatalogueFilter:
     """The catalogue's filters. `default_statuses` apply when the visitor chose no status:
     the public catalogue shows running programmes first, the rest one tap away."""
@@ -60,6 +89,7 @@ class CatalogueFilter:
         self.year_from = _int_or_none(params.get("from"))
         self.year_to = _int_or_none(params.get("to"))
         self.has_evaluation = params.get("evaluation") == "1"
+        self.facets = [name for name in FACETS if name in params.getlist("facet")]
 
     def apply(self, queryset):
         for name, slugs in (("themes", self.themes), ("target_groups", self.target_groups),
@@ -74,6 +104,8 @@ class CatalogueFilter:
             queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
         if self.has_evaluation:
             queryset = queryset.filter(with_evaluation(queryset.model))
+        for name in self.facets:
+            queryset = queryset.filter(facet_condition(queryset.model, name))
         return queryset
 
     @property
@@ -81,7 +113,7 @@ class CatalogueFilter:
         return bool(
             self.themes or self.target_groups or self.districts
             or (self.statuses and not self.status_by_default)
-            or self.year_from or self.year_to or self.has_evaluation
+            or self.year_from or self.year_to or self.has_evaluation or self.facets
         )
 
     def options(self):
@@ -96,6 +128,7 @@ class CatalogueFilter:
             ("status", "status", [
                 (value, label, value in self.statuses) for value, label in self.model.Status.choices
             ]),
+            ("facet", "facts", [(name, FACET_LABELS[name], name in self.facets) for name in FACETS]),
         ]
 
     def querystring(self):
@@ -109,6 +142,7 @@ class CatalogueFilter:
             pairs.append(("to", self.year_to))
         if self.has_evaluation:
             pairs.append(("evaluation", 1))
+        pairs += [("facet", name) for name in self.facets]
         return urlencode(pairs)
 
     def every_status_querystring(self):

@@ -160,6 +160,15 @@ class ProgrammePage(TeamPermissionsMixin, Page):
 
     objects = ProgrammePageManager()  # .public(): what visitors may see (models/public.py)
 
+    class Cost(models.TextChoices):
+        FREE = "free", _("free of charge")
+        FEE = "fee", _("fee")
+        VARIES = "varies", _("varies")
+
+    class Registration(models.TextChoices):
+        NONE = "none", _("no registration needed")
+        REQUIRED = "required", _("registration required")
+
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences."))
     plain_summary = models.TextField(
         _("in plain language"), blank=True, max_length=600,
@@ -234,6 +243,24 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         _("evaluation reports"),
         help_text=_("One report per line: author, title, year and, if public, a link."),
     )
+    # Service facts (issue 22): each optional; empty means "not known" and is not shown.
+    # Kinds and yes/no facts are shared with translations; the notes are per language.
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, blank=True)
+    cost_amount = models.DecimalField(
+        _("fee in euro"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)],
+    )
+    cost_note = models.TextField(
+        _("note on cost"), blank=True, max_length=500,
+        help_text=_("Reductions, what the fee covers, or on what it depends."),
+    )
+    registration = models.CharField(_("registration"), max_length=10, choices=Registration.choices, blank=True)
+    registration_note = models.TextField(
+        _("how and where to register"), blank=True, max_length=500,
+    )
+    step_free = models.BooleanField(_("step-free access"), null=True, blank=True)
+    hearing_loop = models.BooleanField(_("hearing loop"), null=True, blank=True)
+    childcare = models.BooleanField(_("childcare during the offer"), null=True, blank=True)
+    documents_to_bring = StringListField(_("what to bring"), help_text=_("One document or item per line."))
     # Translation freshness (programmes/translation.py): when the German text last changed,
     # and when a translation's text was last published.
     source_text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -259,6 +286,20 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             ],
             heading=_("Facts"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_amount")]),
+                FieldPanel("cost_note"),
+                FieldPanel("registration"),
+                FieldPanel("registration_note"),
+                FieldRowPanel([FieldPanel("step_free"), FieldPanel("hearing_loop"), FieldPanel("childcare")]),
+                FieldPanel("documents_to_bring"),
+            ],
+            heading=_("Before you go"),
+            help_text=_("Leave a fact empty when it is not known; it is then not shown."),
+        ),
+        InlinePanel("venues", label=_("Venues")),
+        InlinePanel("hours", label=_("Opening hours and course times")),
         InlinePanel(
             "contact_links", label=_("Contacts"),
             help_text=_("Contacts are shared records: editing one updates every programme that uses it."),
@@ -322,6 +363,8 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             errors["end_year"] = _("A completed programme needs an end year.")
         if self.lead_image_id and not self.lead_image_alt.strip():
             errors["lead_image_alt"] = _("Please describe the image (alternative text).")
+        if self.cost_amount is not None and self.cost != self.Cost.FEE:
+            errors["cost_amount"] = _("An amount only applies when the cost is a fee.")
         if errors:
             raise ValidationError(errors)
 
@@ -391,7 +434,20 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             related=self.public_related(),
             translations=list(self.get_translations().live().public().select_related("locale")),
         )
+        context.update(self.service_facts_context())
         return context
+
+    def service_facts_context(self):
+        """What the "before you go" block shows: known facts only (None means not known)."""
+        venues, hours = list(self.venues.all()), list(self.hours.all())
+        access = [
+            (label, value) for label, value in (
+                (_("Step-free access"), self.step_free), (_("Hearing loop"), self.hearing_loop),
+                (_("Childcare during the offer"), self.childcare),
+            ) if value is not None
+        ]
+        known = bool(self.cost or self.registration or venues or hours or access or self.documents_to_bring)
+        return {"service_facts": known, "venues": venues, "hours": hours, "access_facts": access}
 
 
 class Outcome(Orderable):

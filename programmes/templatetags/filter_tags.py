@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
+from programmes.models.filters import FACET_LABELS
 
 register = template.Library()
 SLUG = re.compile(r"[a-z0-9-]{1,60}")  # as the catalogue's filter accepts (models/filters.py)
@@ -42,6 +43,9 @@ def _labels(params):
         labels[("to", params["to"])] = _("until %(year)s") % {"year": params["to"]}
     if params.get("evaluation") == "1":
         labels[("evaluation", "1")] = _("has evaluation")
+    for value in params.getlist("facet"):
+        if value in FACET_LABELS:
+            labels[("facet", value)] = str(FACET_LABELS[value])
     return labels
 
 

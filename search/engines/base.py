@@ -7,13 +7,14 @@ search/service.py; the service picks an engine by the dotted path in settings.SE
 
 from dataclasses import dataclass, field
 
-FACETS = ("themes", "target_groups", "districts", "status", "languages")
+FACETS = ("themes", "target_groups", "districts", "status", "languages", "facts")
 FILTER_PARAMS = {
     "theme": "themes",
     "target_group": "target_groups",
     "district": "districts",
     "status": "status",
     "language": "languages",
+    "facet": "facts",  # service facts (programmes/record.py FACETS), as in the catalogue
 }
 
 

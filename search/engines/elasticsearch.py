@@ -50,6 +50,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from programmes.languages import language_name
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
+from programmes.models.filters import fact_labels
 
 from ..analysis import fold, is_stop, lower, tokenize
 from ..concepts import concepts, found_via, is_question_word
@@ -458,6 +459,7 @@ def facet_labels(lang):
     }
     labels["status"] = {value: str(label) for value, label in ProgrammePage.Status.choices}
     labels["languages"] = lambda code: language_name(code, lang)
+    labels["facts"] = fact_labels(lang)
     return labels
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from programmes.bulk import insert_rows
 from programmes.languages import language_name
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
+from programmes.models.filters import fact_labels
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..expansion import idf, index_terms, plan_query, vocabulary
@@ -42,6 +43,7 @@ def _facet_labels(lang):
         labels[name] = {item.slug: item.label(lang) for item in model.objects.all()}
     labels["status"] = {value: str(label) for value, label in ProgrammePage.Status.choices}
     labels["languages"] = _LanguageLabels(lang, language_name)
+    labels["facts"] = fact_labels(lang)
     return labels
 
 

@@ -14,6 +14,7 @@ def facet_title(facet):
     return {
         "themes": _("Theme"), "target_groups": _("Target group"), "districts": _("District"),
         "status": _("Status"), "languages": _("Language offered"),
+        "facts": _("Good to know"),
     }.get(facet, facet)
 
 
