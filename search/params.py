@@ -6,6 +6,7 @@ from ninja import Field, Schema
 from pydantic import ValidationError, field_validator
 
 from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE, ApiError, validation_error
+from programmes.record import FACETS as FACT_FACETS
 
 from .service import FILTER_PARAMS, SearchQuery
 
@@ -58,6 +59,15 @@ class Filters(Params):
     district: list[str] = Field(None)
     status: list[str] = Field(None)
     language: list[str] = Field(None)
+    facet: list[str] = Field(None, description="Service facts: " + ", ".join(FACT_FACETS))
+
+    @field_validator("facet")
+    @classmethod
+    def known_facets(cls, values):
+        for value in values or ():
+            if value not in FACT_FACETS:
+                raise ValueError(f"unknown facet {value!r}; available: {', '.join(FACT_FACETS)}")
+        return values
 
     def filters(self):
         found = {}

@@ -6,7 +6,7 @@ the contract tests and Schemathesis check real responses against them.
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Error(Schema):
@@ -48,6 +48,7 @@ class Facets(Schema):
     districts: list[FacetValue]
     status: list[FacetValue]
     languages: list[FacetValue]
+    facts: list[FacetValue] = Field(default_factory=list, description="Service facts (free, no_registration, step_free, childcare, online)")
 
 
 class FoundVia(Schema):

@@ -69,7 +69,7 @@ def test_response_shape(client, catalogue):
     assert set(hit) == {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year",
                         "end_year", "score"}
     assert hit["url"].startswith("/de/programme/")
-    assert set(body["facets"]) == {"themes", "target_groups", "districts", "status", "languages"}
+    assert set(body["facets"]) == {"themes", "target_groups", "districts", "status", "languages", "facts"}  # facts: additive (issue 22)
 
 
 @pytest.mark.parametrize("q, expected", [
