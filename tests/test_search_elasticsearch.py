@@ -724,6 +724,22 @@ class TestSearch:
         assert results.facets["themes"][0] == {"value": "language", "label": "Sprachförderung", "count": 2}
         assert results.facets["languages"][0]["label"] == "Türkisch"
 
+    def test_a_long_query_that_finds_nothing_is_asked_again_with_any_word_enough(self, engine, fake, site_tree):
+        fake.response = es_response(hits={"total": {"value": 0, "relation": "eq"}, "hits": []})
+        engine.search(SearchQuery(text="Schwimmkurs Frauen Bad Cannstatt abends"))
+        first, second = [c["body"] for n, c in fake.calls if n == "search"]
+
+        def required(body):
+            return {c["multi_match"]["minimum_should_match"] for c in json_walk(body) if "multi_match" in c
+                    and "minimum_should_match" in c["multi_match"]}
+        assert required(first) == {"1<-1 3<60%"} and required(second) == {1}
+
+    def test_a_query_with_hits_or_of_few_words_is_sent_once(self, engine, fake, site_tree):
+        engine.search(SearchQuery(text="Schwimmkurs Frauen Bad Cannstatt abends"))
+        fake.response = es_response(hits={"total": {"value": 0, "relation": "eq"}, "hits": []})
+        engine.search(SearchQuery(text="Schwimmkurs Frauen"))  # two words: one is enough already
+        assert fake.names().count("search") == 2
+
     def test_missing_index_gives_empty_results(self, engine, fake, site_tree):
         fake.missing_index = True
         results = engine.search(SearchQuery(text="Kurs"))
@@ -824,3 +840,14 @@ class TestAgainstCluster:
 def test_running_programmes_come_first_among_equally_relevant_hits():
     body = body_for("Sprachkurs")
     assert body["sort"][:2] == [{"_score": {"order": "desc"}}, {"status": {"order": "asc"}}]  # "active" first
+
+
+def json_walk(node):
+    """Every dict inside a request body, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from json_walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from json_walk(value)

@@ -129,6 +129,15 @@ def test_a_long_question_still_requires_its_content_words(site_tree, vocabulary)
     assert hits == ["schwimmkurs-frauen"]  # "Hallenbad" alone is one of three content words
 
 
+def test_a_long_question_that_matches_too_few_words_falls_back_to_any_word(site_tree, vocabulary):
+    create(slug="schwimmkurs-frauen", title="Schwimmkurs für Frauen", summary="Schwimmen lernen im Hallenbad.",
+           keywords=[])
+    create(slug="fahrradkurs", title="Fahrradkurs", summary="Radfahren lernen im Park.", keywords=[])
+    q = "Schwimmkurs abends Vaihingen Zumba Ballett"  # no programme has most of these words
+    hits = [h.slug for h in get_search_service().search(SearchQuery(text=q)).hits]
+    assert hits[0] == "schwimmkurs-frauen"  # the one that names a word of the query first
+
+
 def test_staff_edit_in_the_admin_applies_on_the_next_search(admin_client, site_tree, vocabulary):
     create(slug="sprachcafe-test")
     service = get_search_service()

@@ -178,12 +178,19 @@ def concept_clauses(matches, lang):
     return clauses
 
 
-def text_query(text, lang, matches=()):
+def relaxable(text):
+    """Whether a text that found nothing is worth asking again with any one word enough: only
+    with three or more content words does MINIMUM_SHOULD_MATCH require more than one."""
+    return len(split_question(text)[0].split()) > 2
+
+
+def text_query(text, lang, matches=(), relaxed=False):
     """The scored part: exact > stemmed/synonyms > vocabulary concepts > compound parts > fuzzy.
 
-    Question words are left out of the required part and only add to the score."""
+    Question words are left out of the required part and only add to the score. `relaxed`:
+    the second try after no hits, where one content word is enough (as the embedded engine)."""
     q, question = split_question(text)
-    common = {"query": q, "minimum_should_match": MINIMUM_SHOULD_MATCH}
+    common = {"query": q, "minimum_should_match": 1 if relaxed else MINIMUM_SHOULD_MATCH}
     scored = {
         "bool": {
             "should": [
@@ -219,13 +226,13 @@ def highlight_fields(lang):
     return fields
 
 
-def build_search_body(query, matches=()):
+def build_search_body(query, matches=(), relaxed=False):
     """The whole `_search` request for a SearchQuery, as a dict; `matches`: the vocabulary
-    concepts the text names (`concept_matches`)."""
+    concepts the text names (`concept_matches`); `relaxed`: see `text_query`."""
     text = (query.text or "").strip()
     scope = language_scope(query.lang)
     if text:
-        main = {"bool": {"must": [text_query(text, query.lang, matches)], "filter": [scope]}}
+        main = {"bool": {"must": [text_query(text, query.lang, matches, relaxed)], "filter": [scope]}}
         # Of equal relevance, running programmes ("active" sorts first) before the others.
         sort = [{"_score": {"order": "desc"}}, {"status": {"order": "asc"}}, {"page_id": {"order": "asc"}}]
     else:
@@ -697,6 +704,10 @@ class ElasticsearchEngine(SearchService):
         matches = concept_matches(query.text, query.lang) if (query.text or "").strip() else []
         try:
             response = self.search_client.search(index=self.index_name, body=build_search_body(query, matches))
+            # Nothing with most words required: once more with any one of them enough.
+            if response.get("hits", {}).get("total", {}).get("value") == 0 and relaxable(query.text or ""):
+                response = self.search_client.search(
+                    index=self.index_name, body=build_search_body(query, matches, relaxed=True))
         except (TransportError, ConnectionError) as exc:
             raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         except ApiError as exc:

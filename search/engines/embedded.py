@@ -306,7 +306,17 @@ class EmbeddedEngine(SearchService):
         return sql, params
 
     def search(self, query):
+        """Ranked hits; a query of several content words that finds nothing with most of them
+        required is asked again with any one of them enough, so a long question is never empty
+        while something in it matches."""
+        results, relaxable = self._search(query, relaxed=False)
+        if results.total == 0 and relaxable:
+            results, _ = self._search(query, relaxed=True)
+        return results
+
+    def _search(self, query, relaxed):
         lang = query.lang
+        relaxable = False
         plan = plan_query(query.text, lang) if query.text.strip() else None
         doc_table = IndexedProgramme._meta.db_table
         scope_sql, scope_params = self._scope(lang)
@@ -320,7 +330,7 @@ class EmbeddedEngine(SearchService):
             weight = {t: f * idf(df[t], total_docs) for t, f in terms.items() if t in df}
             live_groups = [g for g in plan.groups if any(t in df for t in g.all_terms)]
             if not live_groups:
-                return self._empty(query, plan)
+                return self._empty(query, plan), False
             group_cols, group_params = [], []
             for group in live_groups:
                 col, params = self._group_score(group, weight)
@@ -334,6 +344,7 @@ class EmbeddedEngine(SearchService):
                 matched_cols.append(col)
                 group_params += params
             need = max(1, round(len(required) * MIN_SHOULD_MATCH)) if len(required) > 2 else 1
+            relaxable, need = need > 1, 1 if relaxed else need
             # The filters on the posting's own column: SQLite then checks them (from the facet
             # index alone) before it looks up the document for its language, so the documents
             # a filter rejects cost one index probe instead of two.
@@ -405,7 +416,7 @@ class EmbeddedEngine(SearchService):
             ))
         suggestion = plan.suggestion if plan else None
         return SearchResults(query=query, engine=self.name, total=total, hits=hits, facets=facets, suggestion=suggestion,
-                             found_via=plan.found_via if plan and total else [])
+                             found_via=plan.found_via if plan and total else []), relaxable
 
     @staticmethod
     def _newest(cursor, lang, filter_sql, filter_params, offset, limit):
