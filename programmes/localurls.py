@@ -47,17 +47,16 @@ def catalogue_url(language_code=None, request=None):
 def programme_url(programme, language_code=None, request=None):
     """URL of `programme` (a page or a slug) under the visitor's language prefix.
 
-    The version in that language if one is live, else the fallback route under the same
-    prefix, which serves the best existing version with the interface in that language.
+    The version in that language if one is live, else (same address) the fallback route,
+    which serves the best existing version with the interface in that language.
     """
     code = language_code or current_language()
     slug = programme if isinstance(programme, str) else programme.slug
-    if not isinstance(programme, str):
-        if programme.locale.language_code == code:
-            return programme.get_url(request)
-        own = programme.get_translations().live().filter(locale__language_code=code).first()
-        if own is not None:
-            return own.get_url(request)
+    locale = _locale(code, _cache(request))
+    if not isinstance(programme, str) and locale is not None and programme.locale_id == locale.pk:
+        return programme.get_url(request)
+    # Translations keep the slug, so catalogue + slug reaches the visitor's version where it
+    # exists and the fallback route otherwise, at one cached query per page, not one per link.
     base = catalogue_url(code, request)
     if base is None:  # no catalogue in that language: the page's own URL is all there is
         return None if isinstance(programme, str) else programme.get_url(request)
