@@ -66,9 +66,9 @@ def programme_url(programme, language_code=None, request=None):
 def translated_page(page, language_code=None, request=None):
     """`page` in the visitor's language if that version is live, else `page` itself."""
     code = language_code or current_language()
-    if page is None or page.locale.language_code == code:
-        return page
     locale = _locale(code, _cache(request))
+    if page is None or locale is None or page.locale_id == locale.pk:
+        return page
     translated = page.get_translation_or_none(locale) if locale else None
     return translated.specific if translated is not None and translated.live else page
 
@@ -77,7 +77,6 @@ def page_url(page, language_code=None, request=None):
     """URL of any public page in the visitor's language: its translation if live, else itself."""
     if page is None:
         return ""
-    page = page.specific if type(page) is Page else page
-    if isinstance(page, ProgrammePage):
+    if isinstance(page, ProgrammePage) or (type(page) is Page and issubclass(page.specific_class, ProgrammePage)):
         return programme_url(page, language_code, request) or ""
     return translated_page(page, language_code, request).get_url(request) or ""
