@@ -1,7 +1,8 @@
 """What a visitor sees when a programme is not translated into their language.
 
 The page in the visitor's language if it exists, else in the configured fallback
-language (KB_FALLBACK_LANGUAGE, e.g. English), else in German, the source. Listings
+languages (KB_FALLBACK_ORDER per language, else KB_FALLBACK_LANGUAGE, English by default),
+else in German, the source. Listings
 follow the same rule, so a catalogue in Arabic lists every programme, not only the
 translated ones.
 """
@@ -14,7 +15,9 @@ from wagtail.models import Locale
 def fallback_chain(locale):
     """Locales to try for a visitor of `locale`, best first."""
     default = Locale.get_default()
-    codes = [locale.language_code, getattr(settings, "KB_FALLBACK_LANGUAGE", "de"), default.language_code]
+    code = locale.language_code
+    preferred = settings.KB_FALLBACK_ORDER.get(code) or [settings.KB_FALLBACK_LANGUAGE]
+    codes = [code, *preferred, default.language_code]
     chain = []
     for code in dict.fromkeys(codes):
         found = locale if code == locale.language_code else Locale.objects.filter(language_code=code).first()

@@ -1,8 +1,12 @@
 """ISO 639-1 language codes and the names shown to visitors.
 
 The exchange format lists the languages a service is offered in as ISO 639-1 codes;
-visitors read names, in German and English.
+visitors read names in their own language: German and English from the table below (the
+city's wording), every other language from Django's translated language names.
 """
+
+from django.utils import translation
+from django.utils.translation import get_language_info
 
 ISO_639_1 = frozenset(
     "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv "
@@ -46,7 +50,16 @@ LANGUAGE_NAMES = {
 
 
 def language_name(code, lang="de"):
+    """The name of language `code` for a reader of `lang` ("турецька" for tr read in uk)."""
     names = LANGUAGE_NAMES.get(code)
+    if lang not in ("de", "en"):
+        try:
+            info = get_language_info(code)
+        except KeyError:
+            info = None
+        if info:
+            with translation.override(lang):
+                return str(info["name_translated"])
     if not names:
         return code
     return names[0] if lang == "de" else names[1]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from programmes.fields import StringListFormField
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
@@ -83,12 +84,16 @@ def test_period_and_status_display(programme):
         assert programme.get_status_display() == "laufend"
 
 
-def test_outcome_display_value_in_german_format(programme):
+def test_outcome_display_value_follows_the_locale(programme):
     outcome = programme.outcomes.first()
     outcome.value = 12345.5
-    assert outcome.display_value == "12.345,50"
+    with translation.override("de"):
+        assert outcome.display_value == "12.345,50"
+    with translation.override("en"):
+        assert outcome.display_value == "12,345.50"
     outcome.value = 1500
-    assert outcome.display_value == "1.500"
+    with translation.override("de"):
+        assert outcome.display_value == "1.500"
 
 
 def test_translations_share_facts_published_on_the_source(programme, site_tree):

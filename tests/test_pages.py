@@ -173,12 +173,15 @@ def test_turkish_pages_have_turkish_interface(client, site_tree):
     assert "Skip to content" not in html and "İletişim" in html
 
 
-def test_untranslated_programme_falls_back_to_german_with_notice(client, site_tree):
+def test_untranslated_programme_falls_back_to_english_then_german_with_notice(client, site_tree):
     create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    create(slug="nur-deutsch", title="Nur auf Deutsch")
+    german = client.get("/tr/programme/nur-deutsch/").content.decode()
+    assert '<article class="programme" lang="de">' in german and "Nur auf Deutsch" in german
     html = client.get("/tr/programme/sprachcafe-test/").content.decode()
     assert '<html lang="tr"' in html  # the interface speaks the visitor's language
     assert "Bu sayfa henüz" in html  # the notice, in Turkish
-    assert '<article class="programme" lang="de">' in html and "Sprachcafé für Neuzugewanderte" in html
+    assert '<article class="programme" lang="en">' in html and "Language café" in html
     # the notice offers exactly the versions that exist (the switcher offers every language)
     notice = html[html.index('class="notice"'):]
     notice = notice[:notice.index("</div>")]
@@ -190,9 +193,9 @@ def test_catalogue_in_another_language_lists_untranslated_programmes_once(client
     create(slug="nur-deutsch", title="Nur auf Deutsch")
     html = client.get("/en/programme/").content.decode()
     assert "Translated" in html and "Nur auf Deutsch" in html and "Übersetzt" not in html
-    assert 'href="/de/programme/nur-deutsch/"' in html and "in German" in html
+    assert 'href="/en/programme/nur-deutsch/"' in html and "in German" in html  # stays under /en/
     html = client.get("/ar/programme/").content.decode()
-    assert '<html lang="ar" dir="rtl">' in html and "Übersetzt" in html and "Nur auf Deutsch" in html
+    assert '<html lang="ar" dir="rtl">' in html and "Translated" in html and "Nur auf Deutsch" in html
 
 
 def test_fallback_language_is_configurable(client, site_tree, settings):

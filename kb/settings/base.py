@@ -203,6 +203,28 @@ LANGUAGES = [(code, LANGUAGE_NAMES.get(code, code)) for code in env_list("KB_LAN
 if not LANGUAGES or LANGUAGES[0][0] != "de":
     raise ValueError("KB_LANGUAGES must start with de, the source language")
 WAGTAIL_I18N_ENABLED = True
+
+
+def fallback_order(text, languages):
+    """KB_FALLBACK_ORDER "ar=en,tr;uk=en" -> {"ar": ["en", "tr"], "uk": ["en"]}; unknown codes are an error."""
+    order = {}
+    for entry in filter(None, (part.strip() for part in text.split(";"))):
+        code, sep, rest = entry.partition("=")
+        chain = [c.strip() for c in rest.split(",") if c.strip()]
+        unknown = [c for c in [code.strip(), *chain] if c not in languages]
+        if not sep or not chain or unknown:
+            raise ValueError(f"KB_FALLBACK_ORDER entry {entry!r}: expected lang=fallback,... with codes from KB_LANGUAGES")
+        order[code.strip()] = chain
+    return order
+
+
+# A visitor whose language has no version of a page sees the first existing version in this
+# order, then German (the source). Per language in KB_FALLBACK_ORDER, else KB_FALLBACK_LANGUAGE:
+# by default ar, uk, tr -> en -> de and en -> de (English is read by far more newcomers than German).
+KB_FALLBACK_LANGUAGE = os.environ.get("KB_FALLBACK_LANGUAGE", "en")
+if KB_FALLBACK_LANGUAGE not in dict(LANGUAGES):
+    raise ValueError(f"KB_FALLBACK_LANGUAGE {KB_FALLBACK_LANGUAGE!r} is not one of KB_LANGUAGES")
+KB_FALLBACK_ORDER = fallback_order(os.environ.get("KB_FALLBACK_ORDER", ""), dict(LANGUAGES))
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "kb" / "locale"]
 TIME_ZONE = "Europe/Berlin"

@@ -6,6 +6,7 @@ keywords; everything else is shared and synced from the source on publish
 (programmes/translation.py).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -477,9 +479,10 @@ class Outcome(Orderable):
     def display_value(self):
         if self.value is None:
             return ""
-        if float(self.value).is_integer():
-            return f"{int(self.value):,}".replace(",", ".")
-        return f"{self.value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        # Through the active locale: "12.345,5" in German, "12,345.5" in English.
+        places = 0 if float(self.value).is_integer() else 2
+        with translation.override(get_language() or settings.LANGUAGE_CODE):
+            return number_format(self.value, places, use_l10n=True, force_grouping=True)
 
     @property
     def is_sample(self):

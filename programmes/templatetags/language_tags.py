@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from ..localurls import page_url, programme_url, translated_page
+
 register = template.Library()
 
 
@@ -44,3 +46,21 @@ def language_links(context):
         url = version.get_url(request) if version is not None else f"/{code}/{rest}"
         links.append((code, name, url + (f"?{query}" if query else ""), code == current))
     return links
+
+
+@register.simple_tag(takes_context=True)
+def localurl(context, page):
+    """Like `pageurl`, but under the visitor's language prefix (see programmes.localurls)."""
+    return page_url(page, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def programme_slug_url(context, slug):
+    """A programme's URL from its slug alone (search hits), under the visitor's language prefix."""
+    return programme_url(slug, request=context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def local_page(context, page):
+    """`page` in the visitor's language where it exists (breadcrumb titles of fallback pages)."""
+    return translated_page(page, request=context.get("request"))
