@@ -27,7 +27,9 @@ from .licence import licence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The record's table facts (programmes/record.py), then what the download adds.
-PROGRAMME_COLUMNS = [*record.TABLE, "url", "translations", "last_modified", "contains_sample_data"]
+# Service facts (issue 22) as flat columns: empty where not known; venues and times one cell each.
+FACT_COLUMNS = [*record.FACTS_SHARED, *record.FACTS_TRANSLATED, *record.FACTS_CHILDREN]
+PROGRAMME_COLUMNS = [*record.TABLE, *FACT_COLUMNS, "url", "translations", "last_modified", "contains_sample_data"]
 OUTCOME_COLUMNS = ["programme", "programme_title", *record.OUTCOME, "sample_data"]
 
 
@@ -78,6 +80,31 @@ def live_chunks():
     return chunked(live_programmes(), ("title", "pk"))
 
 
+def venue_cell(venue):
+    """"Welcome Center Stuttgart, Charlottenplatz 17, 70173 Stuttgart (48.7765 9.1829; stop: …)", or the kind."""
+    if venue["kind"] != "place":
+        return venue["kind"]
+    place = ", ".join(part for part in (
+        venue["name"], venue["street"], " ".join(p for p in (venue["postcode"], venue["city"]) if p),
+    ) if part)
+    extra = "; ".join(part for part in (
+        f"{venue['latitude']} {venue['longitude']}" if venue["latitude"] is not None else "",
+        f"stop: {venue['transit_stop']}" if venue["transit_stop"] else "",
+    ) if part)
+    return f"{place} ({extra})" if extra else place
+
+
+def fact_cells(page):
+    facts = record.facts_of(page)
+    cells = {key: ("" if facts[key] is None else facts[key]) for key in (*record.FACTS_SHARED, *record.FACTS_TRANSLATED)}
+    cells["documents_to_bring"] = joined(facts["documents_to_bring"])
+    cells["venues"] = joined(venue_cell(v) for v in facts["venues"])
+    cells["hours"] = joined(
+        f"{h['weekday']} {h['opens']}–{h['closes']}" + (f" ({h['note']})" if h["note"] else "") for h in facts["hours"]
+    )
+    return cells
+
+
 def programme_rows(request):
     for pages in live_chunks():
         translations = live_translations(pages)
@@ -85,6 +112,7 @@ def programme_rows(request):
             yield {
                 **{key: joined(value) if isinstance(value, list) else value
                    for key, value in record.row(page).items()},
+                **fact_cells(page),
                 "url": request.build_absolute_uri(page.get_url(request)),
                 "translations": joined(sorted(translations.get(page.translation_key, {}))),
                 "last_modified": page.last_published_at.isoformat() if page.last_published_at else "",

@@ -45,6 +45,7 @@ def edit_form(page, **overrides):
         ], initial=1),
         "attachments": inline_formset([]),
         "related_programmes": inline_formset([]),
+        "venues": inline_formset([]), "hours": inline_formset([]),  # service facts (issue 22), none given
         "seo_title": "", "search_description": "",
         "action-publish": "action-publish",
     }

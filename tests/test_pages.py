@@ -134,7 +134,8 @@ def _queries(client, url):
 
 def test_programme_page_queries_do_not_grow_with_outcomes_and_contacts(client, site_tree, no_page_cache):
     contact = record()["contacts"][0]
-    small = create(slug="klein")
+    create(slug="dritte", title="Drittes Programm")
+    small = create(slug="klein", related=["dritte"])  # both have a related programme: one query for it
     big = create(
         slug="gross",
         outcomes=[{"indicator": f"Kennzahl {i}", "value": i, "unit": "Personen", "year": 2020, "source": None,

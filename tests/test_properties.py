@@ -185,7 +185,7 @@ def catalogue(site_tree):
 
 
 RESULT_KEYS = {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year", "end_year", "score"}
-FACET_KEYS = {"themes", "target_groups", "districts", "status", "languages"}
+FACET_KEYS = {"themes", "target_groups", "districts", "status", "languages", "facts"}
 
 
 def assert_only_mark_markup(html):
@@ -207,7 +207,7 @@ def test_search_api_answers_any_query_with_200_or_400(client, catalogue, params)
         event(f"api: 400 on {body['field']}")
         return
     assert set(body) == {"query", "lang", "engine", "total", "page", "page_size", "results", "facets", "suggestion",
-                         "found_via"}
+                         "found_via", "license"}
     assert body["engine"] in ("embedded", "elasticsearch")
     assert isinstance(body["total"], int) and body["total"] >= 0
     assert isinstance(body["page"], int) and body["page"] >= 1

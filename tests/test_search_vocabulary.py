@@ -77,7 +77,7 @@ def labels_of_fixture():
 def test_everyday_phrases_in_other_languages_find_german_only_programmes(client, german_only, lang, q, slug):
     assert q.casefold() not in labels_of_fixture()
     html = slugs(client, lang, q)
-    assert f'/de/programme/{slug}/"' in html, (lang, q)
+    assert f'/{lang}/programme/{slug}/"' in html, (lang, q)  # in the visitor's language (issue 20)
     assert 'class="found-via"' in html
 
 

@@ -1,5 +1,7 @@
 """Service facts (issue 22): cost, registration, place, access, hours and what to bring."""
 
+import csv
+import io
 import json
 import re
 
@@ -260,3 +262,17 @@ def test_json_ld_offers_hours_and_places(client, programme):
     place = data["availableChannel"][-1]["serviceLocation"]
     assert place["address"]["streetAddress"] == "Charlottenplatz 17" and place["geo"]["latitude"] == 48.7765
     assert data["areaServed"] == [{"@type": "Place", "name": "Mitte"}]
+
+
+def test_csv_download_has_a_column_per_fact_empty_where_unknown(client, site_tree, no_page_cache):
+    known = with_facts(create(slug="welcome", title="Welcome Center"), WELCOME)
+    create(slug="unbekannt", title="Ohne Angaben")
+    response = client.get("/opendata/programme.csv")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))}
+    welcome = rows[known.slug]
+    assert (welcome["cost"], welcome["registration"], welcome["step_free"], welcome["childcare"]) == (
+        "free", "none", "True", "False")
+    assert welcome["hearing_loop"] == ""  # not known: empty, not "False"
+    assert welcome["venues"] == "Welcome Center Stuttgart, Charlottenplatz 17, 70173 Stuttgart (48.7765 9.1829; stop: Charlottenplatz)"
+    assert welcome["hours"] == "tuesday 09:00–12:30" and welcome["documents_to_bring"] == "Pass oder Ausweis"
+    assert all(rows["unbekannt"][column] == "" for column in ("cost", "registration", "step_free", "venues", "hours"))
