@@ -140,7 +140,8 @@ def test_dashboard_draws_accessible_svg_with_table_source_and_sample_marks(clien
 
 
 def test_bar_chart_scales_to_a_round_maximum_and_describes_itself():
-    chart = bar_chart("Test", [(2020, 40, "Quelle", False), (2021, 80, "", True)], unit="Personen")
+    with translation.override("en"):  # the description is written in the active language
+        chart = bar_chart("Test", [(2020, 40, "Quelle", False), (2021, 80, "", True)], unit="Personen")
     assert nice_max(80) == 100 and nice_max(0) == 1 and nice_max(1200) == 2000
     plot = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     assert [b.height for b in chart.bars] == [round(plot * 0.4, 1), round(plot * 0.8, 1)]
