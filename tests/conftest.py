@@ -153,3 +153,20 @@ def rolled_back_state(django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def research_pages(django_db_setup, django_db_blocker):
+    """The research pages in every locale, built once per module that asks (about 1.5 s each time)."""
+    from research.demo import ensure_research_pages
+
+    with rolled_back_state(django_db_blocker):
+        ensure_research_pages()
+        yield
+
+
+@pytest.fixture
+def research(research_pages, site_tree):
+    from research.demo import ensure_research_pages
+
+    return ensure_research_pages()  # finds the pages built above: a fresh instance per test

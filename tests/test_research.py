@@ -13,29 +13,14 @@ from programmes.demo import DEMO_FILE
 from programmes.models import HomePage, ProgrammePage
 from research.charts import HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, bar_chart, nice_max
 from research.data import outcome_series, programmes_for, running_per_year, status_by_theme
-from research.demo import ensure_research_pages
 from research.lessons import FIELDS
 from research.models import ComparePage, ModelOverviewPage, OutcomesDashboardPage, TimelinePage
 from search.service import SearchQuery, get_search_service
-from tests.conftest import rolled_back_state
 from tests.factories import create
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/de/stuttgarter-modell/"
-
-
-@pytest.fixture(scope="module")
-def research_pages(django_db_setup, django_db_blocker):
-    """The research pages in every locale, built once for this module (about 1.5 s each time)."""
-    with rolled_back_state(django_db_blocker):
-        ensure_research_pages()
-        yield
-
-
-@pytest.fixture
-def research(research_pages, site_tree):
-    return ensure_research_pages()  # finds the pages built above: a fresh instance per test
 
 
 @pytest.fixture

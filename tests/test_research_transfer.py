@@ -17,7 +17,6 @@ from programmes.exchange import LESSONS_V1, ExchangeError, export_data, import_d
 from programmes.models import ProgrammePage
 from research.demo import LESSONS as DEMO_LESSONS
 from research.demo import OVERVIEW_EN, OVERVIEW_INTRO_DEMO, ensure_research_pages
-from tests.conftest import rolled_back_state
 from tests.factories import exchange, record
 
 pytestmark = pytest.mark.django_db
@@ -45,18 +44,6 @@ def problems_for(data):
     with pytest.raises(ExchangeError) as info:
         import_data(data)
     return info.value.problems
-
-
-@pytest.fixture(scope="module")
-def research_pages(django_db_setup, django_db_blocker):
-    with rolled_back_state(django_db_blocker):
-        ensure_research_pages()
-        yield
-
-
-@pytest.fixture
-def research(research_pages, site_tree):
-    return ensure_research_pages()
 
 
 # --- costs and staffing: kb-lessons/2, kb-lessons/1 still imports ----------------------------
