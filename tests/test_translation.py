@@ -1,5 +1,8 @@
 """Translation workflow: status per language, PO export/import for agencies, fallback, plain language."""
 
+import re
+from pathlib import Path
+
 import polib
 import pytest
 from django.core.management import CommandError, call_command
@@ -209,3 +212,20 @@ def test_api_lists_taxonomy_labels_for_every_configured_language(client, site_tr
     theme = next(t for t in body["themes"] if t["slug"] == "health")
     assert theme["label"] == "الصحة"
     assert set(theme["labels"]) == {"de", "en", "tr", "ar", "uk"}
+
+
+def test_every_public_interface_string_is_translated_in_every_language():
+    """A `{% translate %}` in a public template with no entry in a language's catalogue shows up
+    in English on that language's pages (as the catalogue's "running now" note once did)."""
+    root = Path(__file__).resolve().parent.parent
+    used = {}
+    for template in root.glob("*/templates/**/*.html"):
+        if "/admin/" in template.as_posix():
+            continue  # staff pages: the admin is German
+        for match in re.finditer(r'\{%\s*translate\s+"([^"]+)"', template.read_text(encoding="utf-8")):
+            used.setdefault(match.group(1), template.relative_to(root).as_posix())
+    assert len(used) > 100
+    for code in ("de", "tr", "ar", "uk"):
+        catalogue = polib.pofile(str(root / "kb" / "locale" / code / "LC_MESSAGES" / "django.po"))
+        translated = {entry.msgid for entry in catalogue.translated_entries()}
+        assert {text: where for text, where in used.items() if text not in translated} == {}, code
