@@ -18,8 +18,7 @@ from django.utils.http import quote_etag
 from programmes import record
 from programmes.api import live_translations, source_pages
 from programmes.chunks import chunked, json_document
-from programmes.exchange import FACTS_EXTENSION, FORMAT, LESSONS_EXTENSION, LICENCE_EXTENSION
-from programmes.exchange.extensions import LICENCE_KEYS, facts_record, lessons_record
+from programmes.exchange import FORMAT, Export, add_licence
 from programmes.models import ProgrammePage
 from programmes.models.contacts import ContactPoint
 
@@ -138,37 +137,16 @@ def outcomes_csv():
     return write_csv(OUTCOME_COLUMNS, outcome_rows())
 
 
-def exchange_records(with_pages=False):
-    """Records of the live programmes; with `with_pages`, (record, German page) pairs."""
-    for pages in live_chunks():
-        translations = live_translations(pages)
-        for page in pages:
-            shown = sorted(translations.get(page.translation_key, {}).values(), key=lambda t: t.locale.language_code)
-            item = record.to_record(page, shown)
-            yield (item, page) if with_pages else item
-
-
 def exchange_json():
     """The exchange format (kb-programmes/1), as `export_programmes` writes it, live content only,
-    with the lessons (kb-lessons/2) and the data licence (kb-licence/1) declared as extensions;
+    with the lessons, facts and the data licence (kb-licence/1) declared as extensions;
     the text of json.dumps(..., ensure_ascii=False, indent=2), piece by piece."""
-    found = {LESSONS_EXTENSION: False, FACTS_EXTENSION: False}
-
-    def records():
-        for item, page in exchange_records(with_pages=True):
-            for name, key, value in ((LESSONS_EXTENSION, "lessons", lessons_record(page)),
-                                     (FACTS_EXTENSION, "facts", facts_record(page))):
-                if value is not None:
-                    item[key] = value
-                    found[name] = True
-            yield item
+    export = Export(live_programmes(), order=("title", "pk"), translations=ProgrammePage.objects.public())
 
     def tail():
-        terms = licence()
-        extensions = [name for name, used in found.items() if used] + [LICENCE_EXTENSION]
-        return {"extensions": extensions, "license": {key: terms[key] for key in LICENCE_KEYS if terms.get(key)}}
+        return add_licence({"extensions": [], **export.extensions()}, licence())
 
-    return json_document({"format": FORMAT}, "programmes", records(), tail)
+    return json_document({"format": FORMAT}, "programmes", export.records(), tail)
 
 
 def version_tag(name):

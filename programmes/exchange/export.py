@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from ..chunks import chunked, json_document
 from ..models import ProgrammePage
 from ..record import to_record
-from .extensions import FACTS_EXTENSION, LESSONS_EXTENSION, facts_record, lessons_record
+from .extensions import KNOWN_EXTENSIONS, record_extensions
 from .schema import FORMAT
 
 programme_record = to_record  # the name other modules import
@@ -40,33 +40,32 @@ def translations_of(pages, queryset=None):
 
 
 class Export:
-    """The records of an export, one chunk at a time; `extensions()` is known once they are all read."""
+    """The records of an export, one chunk at a time; `extensions()` is known once they are all read.
 
-    def __init__(self, queryset=None, strict=False):
+    `queryset` and `order` choose the programmes and their order (German source pages by tree
+    path by default); `translations` which translations go with them (all by default).
+    """
+
+    def __init__(self, queryset=None, strict=False, order=("path",), translations=None):
         self.queryset = queryset if queryset is not None else source_programmes()
-        self.strict = strict
-        self.lessons = self.facts = False
+        self.strict, self.order, self.translations_from = strict, order, translations
+        self.used = set()
         self.programmes = self.translations = 0
 
     def records(self):
-        for pages in chunked(self.queryset, ("path",)):
-            translations = translations_of(pages)
+        for pages in chunked(self.queryset, self.order):
+            translations = translations_of(pages, self.translations_from)
             for page in pages:
                 record = to_record(page, translations.get(page.translation_key, []))
-                lessons = None if self.strict else lessons_record(page)
-                if lessons is not None:
-                    record["lessons"] = lessons
-                    self.lessons = True
-                facts = None if self.strict else facts_record(page)
-                if facts is not None:
-                    record["facts"] = facts
-                    self.facts = True
+                for name, key, value in () if self.strict else record_extensions(page):
+                    record[key] = value
+                    self.used.add(name)
                 self.programmes += 1
                 self.translations += len(record["translations"])
                 yield record
 
     def extensions(self):
-        names = [name for name, found in ((LESSONS_EXTENSION, self.lessons), (FACTS_EXTENSION, self.facts)) if found]
+        names = [name for name in KNOWN_EXTENSIONS if name in self.used]
         return {"extensions": names} if names else {}
 
     def text(self):

@@ -213,6 +213,14 @@ def facts_record(page):
     return facts if programme_record.has_facts(facts) else None
 
 
+def record_extensions(page):
+    """(extension, record key, object) for each extension the page has something for."""
+    for name, key, value in ((LESSONS_EXTENSION, "lessons", lessons_record(page)),
+                             (FACTS_EXTENSION, "facts", facts_record(page))):
+        if value is not None:
+            yield name, key, value
+
+
 def declare(data, name):
     data.setdefault("extensions", [])
     if name not in data["extensions"]:
