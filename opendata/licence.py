@@ -41,6 +41,11 @@ def licence_summary():
     return {key: terms[key] for key in ("id", "name", "url", "attribution")}
 
 
+def licensed(body):
+    """`body` naming the data licence, as every v1 answer does (docs/api.md)."""
+    return {**body, "license": licence_summary()}
+
+
 def with_licence_link(response):
     """`response` with the licence as an RFC 8288 Link header (every download and v1 API answer)."""
     response["Link"] = link_header()

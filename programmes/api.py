@@ -18,7 +18,7 @@ from ninja import Query, Router
 from wagtail.models import Locale
 
 from kb.api_errors import ApiError
-from opendata.licence import licence_summary, with_licence_link
+from opendata.licence import licensed, with_licence_link
 from search.params import site_languages
 
 from . import api_schemas as schemas
@@ -43,11 +43,6 @@ def with_last_modified(response, moment):
     if moment:
         response["Last-Modified"] = http_date(moment.timestamp())
     return response
-
-
-def licensed(body):
-    """`body` naming the data licence, as every v1 answer does (docs/api.md)."""
-    return {**body, "license": licence_summary()}
 
 
 def request_lang(request, lang=None):

@@ -12,7 +12,7 @@ from django.utils import translation
 from ninja import Query, Router
 
 from kb.api_errors import error
-from opendata.licence import licence_summary, with_licence_link
+from opendata.licence import licensed, with_licence_link
 
 from . import schemas
 from .params import AutocompleteParams, SearchParams, clean_text
@@ -72,7 +72,7 @@ def search_operation(request, response: HttpResponse, params: Query[SearchParams
     except SearchUnavailable as exc:
         return unavailable(exc)
     with_licence_link(response)
-    return {**results_json(results), "license": licence_summary()}  # the data licence (docs/api.md)
+    return licensed(results_json(results))
 
 
 @router.get(
