@@ -96,7 +96,9 @@ def filter_programmes(params):
     if year_to:
         pages = pages.filter(start_year__lte=year_to)
     if year_from:
-        pages = pages.filter(Q(end_year__isnull=True) | Q(end_year__gte=year_from))
+        # running on, or ended then or later; finished with no end year recorded: known to run at its start
+        unknown_end = Q(end_year__isnull=True) & (~Q(status="completed") | Q(start_year__gte=year_from))
+        pages = pages.filter(unknown_end | Q(end_year__gte=year_from))
     if modified_after:
         pages = modified_since(pages, modified_after)
     return pages

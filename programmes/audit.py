@@ -18,6 +18,13 @@ IMPORT_ACTION = "programmes.import"
 CHUNK = 500  # pages per query: SQLite's limit on query parameters
 
 
+def _entry(source, change, by, warnings):
+    data = {"file": source, "change": change, "by": by}
+    if warnings:  # what of this programme's record was imported differently (exchange.validate)
+        data["warnings"] = warnings
+    return data
+
+
 def log_import(result, user=None, source="", by=""):
     """One `programmes.import` entry per created or updated programme (unchanged ones are skipped)."""
     changes = {slug: "created" for slug in result.created} | {slug: "updated" for slug in result.updated}
@@ -33,6 +40,6 @@ def log_import(result, user=None, source="", by=""):
         pages = ProgrammePage.objects.filter(slug__in=slugs[start:start + CHUNK], locale__language_code="de")
         PageLogEntry.objects.bulk_create([
             PageLogEntry(page=page, label=page.title, **shared,
-                         data={"file": source, "change": changes[page.slug], "by": by})
+                         data=_entry(source, changes[page.slug], by, result.warned.get(page.slug)))
             for page in pages.only("pk", "slug", "title", "draft_title")
         ])

@@ -64,6 +64,8 @@ def _runs_in(programme, year):
     """Running in `year`: started by then, not ended before, and not merely planned."""
     if programme.status == ProgrammePage.Status.PLANNED:
         return False
+    if programme.end_year is None and programme.status == ProgrammePage.Status.COMPLETED:
+        return year == programme.start_year  # finished, end year not recorded: only its start is known
     return programme.start_year <= year and (programme.end_year is None or programme.end_year >= year)
 
 

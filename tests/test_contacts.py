@@ -111,11 +111,11 @@ def test_changing_one_variant_updates_only_its_record(site_tree):
 def test_a_bad_contact_still_refuses_the_whole_file(site_tree):
     data, partial = _variants_file()
     data["programmes"][1]["contacts"][0]["email"] = "kein-postfach"
-    data["programmes"][0]["website"] = "ftp://example.org"
+    data["programmes"][0]["contacts"][0]["email"] = "@example.org"
     with pytest.raises(ExchangeError) as error:
         import_data(data)
     assert error.value.problems == [
-        "programmes[0].website: 'ftp://example.org' is not a valid http(s) URL",
+        "programmes[0].contacts[0].email: '@example.org' is not a valid e-mail address",
         "programmes[1].contacts[0].email: 'kein-postfach' is not a valid e-mail address",
     ]
     assert not ContactPoint.objects.exists() and not ProgrammePage.objects.filter(slug="eins-test").exists()

@@ -72,13 +72,6 @@ def test_invalid_language_codes_are_named(site_tree):
     assert nothing_written()
 
 
-def test_completed_programme_without_end_year_is_refused(site_tree):
-    assert problems_for(exchange(record(status="completed", end_year=None))) == [
-        "programmes[0].end_year: a completed programme needs an end year"
-    ]
-    assert import_data(exchange(record(status="completed", end_year=2024))).created == ["sprachcafe-test"]
-
-
 def test_duplicate_json_keys_are_named(site_tree, tmp_path):
     text = json.dumps(exchange(record()))
     text = text.replace('"status": "active"', '"status": "active", "status": "planned"', 1)

@@ -30,7 +30,7 @@ from ..translation import copy_shared, translations_of
 from .export import source_programmes
 from .extensions import apply_lessons, core_record, lessons_for_import, lessons_of
 from .schema import ExchangeError
-from .validate import validate
+from .validate import check
 
 TAXONOMIES = [(key, ProgrammePage._meta.get_field(key).related_model) for key in programme_record.TAXONOMIES]
 CHUNK = 500  # pages per query when importing many (SQLite allows 999 parameters per query)
@@ -42,6 +42,8 @@ class ImportResult:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     translations: int = 0
+    warnings: list = field(default_factory=list)  # what was imported differently, by place
+    warned: dict = field(default_factory=dict)  # slug -> its warnings, for the audit log
 
 
 def publish(page, user=None, parent=None):
@@ -93,11 +95,16 @@ def import_data(data, user=None, bulk=True, source=None, by=""):
     existing = dict(
         ProgrammePage.objects.filter(locale=default).values_list("slug", "pk")
     )
-    problems = validate(data, existing_slugs=existing, locales=locales)
-    if problems:
-        raise ExchangeError(problems)
+    findings = check(data, existing_slugs=existing, locales=locales)
+    if findings.problems:
+        raise ExchangeError(findings.problems)
 
-    result = ImportResult()
+    data = findings.data
+    result = ImportResult(warnings=findings.warnings)
+    result.warned = {
+        record["slug"]: [w for w in findings.warnings if w.startswith(f"programmes[{i}].")]
+        for i, record in enumerate(data["programmes"])
+    }
     taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
     records = data["programmes"]
     with transaction.atomic(), bulk_changes(), disable_reference_index_auto_update():

@@ -2,6 +2,7 @@
 
 import math
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -128,11 +129,86 @@ def _invalid(validator, value):
     return False
 
 
+@dataclass
+class Findings:
+    """What the checks found: `problems` refuse the file; `warnings` name what a schema-valid
+    file holds that the knowledge base imports differently (docs/exchange-extensions.md,
+    "What an import accepts"); `data` is the file as it will be imported."""
+
+    problems: list
+    warnings: list = field(default_factory=list)
+    data: object = None
+
+
 def validate(data, existing_slugs=None, locales=None):
     """Every problem in `data`, as `programmes[i].field: reason`; empty when importable."""
+    return check(data, existing_slugs, locales).problems
+
+
+def _web_address(value, url):
+    """`value` as an http(s) address, adding `https://` to a bare `www.example.org`; None if it is none."""
+    if not _invalid(url, value):
+        return value
+    if "://" not in value and ":" not in value.split("/", 1)[0] and not _invalid(url, "https://" + value):
+        return "https://" + value
+    return None
+
+
+def _tolerated(record, where, url, known_slugs, locales):
+    """A schema-valid record's parts imported differently, with a warning for each.
+
+    The contract names what is an error; beyond it, a real catalogue is imported: a finished
+    programme whose end year nobody recorded, a link to a programme the file does not hold,
+    a translation into a language this site does not offer, a web address without `https://`.
+    """
+    warnings, changes = [], {}
+    if record.get("status") == "completed" and record.get("end_year") is None:
+        warnings.append(f"{where}.end_year: completed without an end year; shown as 'end year not recorded'")
+    related = _list(record, "related")
+    kept = [slug for slug in related if not isinstance(slug, str) or (slug in known_slugs and slug != record.get("slug"))]
+    for slug in related:
+        if slug not in kept:
+            reason = "is the programme itself" if slug == record.get("slug") else "is neither in the file nor on the site"
+            warnings.append(f"{where}.related: {slug!r} {reason}; the link is left out")
+    if kept != related:
+        changes["related"] = kept
+    translations = record.get("translations") if isinstance(record.get("translations"), dict) else {}
+    if locales is not None:
+        left_out = [code for code in translations if code not in locales or code == locales[0]]
+        for code in left_out:
+            reason = "is the source language" if code == locales[0] else "is not a language of this site"
+            warnings.append(f"{where}.translations.{code}: {code!r} {reason}; this translation is left out")
+        if left_out:
+            changes["translations"] = {k: v for k, v in translations.items() if k not in left_out}
+    website = record.get("website")
+    if isinstance(website, str) and _invalid(url, website):
+        fixed = _web_address(website, url)
+        if fixed:
+            warnings.append(f"{where}.website: {website!r} imported as {fixed!r}")
+        else:
+            warnings.append(f"{where}.website: {website!r} is not an http(s) address; left out")
+        changes["website"] = fixed
+    contacts = _list(record, "contacts")
+    fixed_contacts = []
+    for j, contact in enumerate(contacts):
+        value = contact.get("website") if isinstance(contact, dict) else None
+        if isinstance(value, str) and _invalid(url, value):
+            fixed = _web_address(value, url)
+            warnings.append(f"{where}.contacts[{j}].website: {value!r} "
+                            + (f"imported as {fixed!r}" if fixed else "is not an http(s) address; left out"))
+            contact = {**contact, "website": fixed}
+        fixed_contacts.append(contact)
+    if fixed_contacts != contacts:
+        changes["contacts"] = fixed_contacts
+    return warnings, changes
+
+
+def check(data, existing_slugs=None, locales=None):
+    """Findings for `data`: problems (nothing is imported), warnings and the data to import."""
     structural, too_deep = structure_problems(data)
     if too_deep:
-        return structural  # the checks below recurse; nothing more can be said safely
+        return Findings(structural)  # the checks below recurse; nothing more can be said safely
+    original = data
     if structural:
         data = readable(data)
     data, problems = split_extensions(data)
@@ -140,7 +216,7 @@ def validate(data, existing_slugs=None, locales=None):
     for error in CORE_CHECK.errors(data):
         problems.extend(schema_problem(error))
     if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
-        return problems
+        return Findings(problems)
     records = data["programmes"]
     file_slugs = {}
     for i, record in enumerate(records):
@@ -153,10 +229,14 @@ def validate(data, existing_slugs=None, locales=None):
                 file_slugs[record["slug"]] = i
     known_slugs = set(file_slugs) | set(existing_slugs or ())
     url = URLValidator(schemes=["http", "https"])
+    warnings, changes = [], {}
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
         where = f"programmes[{i}]"
+        found, changes[i] = _tolerated(record, where, url, known_slugs, locales)
+        warnings += found
+        record = {**record, **changes[i]}
         problems.extend(nul_problems(record, where))
         problems.extend(_too_long(record, {**MAX_LENGTHS["programme"], **TEXT_CAPS["programme"]}, where))
         problems.extend(_too_many(record, where))
@@ -171,13 +251,9 @@ def validate(data, existing_slugs=None, locales=None):
         start, end = record.get("start_year"), record.get("end_year")
         if isinstance(start, int) and isinstance(end, int) and end < start:
             problems.append(f"{where}.end_year: {end} is before start_year {start}")
-        if record.get("status") == "completed" and end is None:
-            problems.append(f"{where}.end_year: a completed programme needs an end year")
         for key in ("title", "summary", "organisation"):
             if isinstance(record.get(key), str) and not record[key].strip():
                 problems.append(f"{where}.{key}: must not be blank")
-        if _invalid(url, record.get("website")):
-            problems.append(f"{where}.website: {record['website']!r} is not a valid http(s) URL")
         for j, outcome in enumerate(_list(record, "outcomes")):
             value = outcome.get("value") if isinstance(outcome, dict) else None
             if _out_of_range(value):
@@ -187,19 +263,10 @@ def validate(data, existing_slugs=None, locales=None):
                 continue
             if _invalid(validate_email, contact.get("email")):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
-            if _invalid(url, contact.get("website")):
-                problems.append(f"{where}.contacts[{j}].website: {contact['website']!r} is not a valid http(s) URL")
-        for slug in _list(record, "related"):
-            if isinstance(slug, str) and slug not in known_slugs:
-                problems.append(f"{where}.related: unknown programme {slug!r}")
-            if slug == record.get("slug"):
-                problems.append(f"{where}.related: a programme cannot be related to itself")
-        for code in (record.get("translations") if isinstance(record.get("translations"), dict) else {}):
-            if locales is not None and code not in locales:
-                problems.append(f"{where}.translations.{code}: the site has no locale {code!r}")
-            elif locales is not None and code == locales[0]:
-                problems.append(f"{where}.translations.{code}: {code!r} is the source language")
-    return problems
+    if problems:
+        return Findings(problems, warnings)
+    programmes = [{**record, **changes[i]} for i, record in enumerate(original["programmes"])]
+    return Findings([], warnings, {**original, "programmes": programmes})
 
 
 def load_file(path):

@@ -388,6 +388,8 @@ class ProgrammePage(TeamPermissionsMixin, Page):
     def period(self):
         if self.end_year:
             return f"{self.start_year}–{self.end_year}"
+        if self.status == self.Status.COMPLETED:  # imported from a catalogue that did not record it
+            return _("from %(year)s, end year not recorded") % {"year": self.start_year}
         return _("since %(year)s") % {"year": self.start_year}
 
     def language_names(self):

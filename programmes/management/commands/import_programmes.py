@@ -26,7 +26,10 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{len(exc.problems)} problem(s); nothing was imported.") from None
+        for warning in result.warnings:
+            self.stderr.write(f"warning: {warning}")
         self.stdout.write(
             f"{len(result.created)} created, {len(result.updated)} updated, "
-            f"{len(result.unchanged)} unchanged, {result.translations} translation(s) written."
+            f"{len(result.unchanged)} unchanged, {result.translations} translation(s) written"
+            + (f", {len(result.warnings)} warning(s)." if result.warnings else ".")
         )
