@@ -10,3 +10,4 @@ from .pages import (  # noqa: F401
     RelatedProgramme,
 )
 from .taxonomies import District, TargetGroup, Theme  # noqa: F401
+from .fact_translations import FactTranslation  # noqa: F401
