@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, fact_admin
 from .audit import IMPORT_ACTION
 from .models import ContactPoint, District, ProgrammePage, TargetGroup, Theme
 from .models.contacts import EXCHANGE_FIELDS
@@ -89,6 +89,8 @@ def register_translation_urls():
         path("translations/", admin_views.translation_report, name="programmes_translation_report"),
         path("translations/upload/", admin_views.upload_po, name="programmes_translation_upload"),
         path("translations/<slug:slug>/<str:lang>.po", admin_views.download_po, name="programmes_translation_po"),
+        path("translations/facts/<int:page_id>/<str:lang>/", fact_admin.translate_facts,
+             name="programmes_translate_facts"),
     ]
 
 

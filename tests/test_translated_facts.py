@@ -235,3 +235,40 @@ def test_po_file_with_a_fact_for_an_unknown_context_is_refused(site_tree):
     with pytest.raises(Exception) as info:
         import_po(str(po))
     assert "contact.rolle" in str(info.value)
+
+
+def test_staff_translate_facts_from_the_translation_page(admin_client, client, translated):
+    arabic = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="ar")
+    edit = admin_client.get(f"/admin/pages/{arabic.pk}/edit/").content.decode()
+    form_url = f"/admin/translations/facts/{arabic.pk}/ar/"
+    # indicator, unit, outcome note, hours note and the page's three notes (staff see the admin in German)
+    assert form_url in edit and "7 Texte noch nicht übersetzt" in edit
+    form = admin_client.get(form_url).content.decode()
+    assert "Teilnehmende pro Jahr" in form and "التنسيق" in form
+    fields = {}
+    labels = dict(re.findall(r'<label[^>]*for="id_(text_\d+)"[^>]*>([^<]*)</label>', form))
+    for name, label in labels.items():
+        fields[name] = "المشاركون في السنة" if label.endswith("Teilnehmende pro Jahr") else ""
+        if label.endswith("Koordination"):
+            fields[name] = "التنسيق"
+    response = admin_client.post(form_url, fields)
+    assert response.status_code == 302
+    html = client.get("/ar/programme/sprachcafe-test/").content.decode()
+    assert lang_of(html, "المشاركون في السنة") == "ar"
+    assert lang_of(html, "التنسيق") == "ar"
+    source = ProgrammePage.objects.get(slug="sprachcafe-test", locale=Locale.get_default())
+    source_edit = admin_client.get(f"/admin/pages/{source.pk}/edit/").content.decode()
+    assert "6 Texte noch nicht übersetzt" in source_edit and "alles übersetzt" in source_edit  # Arabic; English
+
+
+def test_only_editors_of_the_page_may_translate_its_facts(client, django_user_model, translated):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("reader", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    url = f"/admin/translations/facts/{translated.pk}/en/"
+    assert client.get(url).status_code == 302  # Wagtail sends who may not edit back to the dashboard
+    client.post(url, {"text_0": "Hacked"})
+    assert not FactTranslation.objects.filter(text="Hacked").exists()
+    assert client.get(f"/admin/translations/facts/{translated.pk}/xx/").status_code == 404
