@@ -272,3 +272,12 @@ def test_only_editors_of_the_page_may_translate_its_facts(client, django_user_mo
     client.post(url, {"text_0": "Hacked"})
     assert not FactTranslation.objects.filter(text="Hacked").exists()
     assert client.get(f"/admin/translations/facts/{translated.pk}/xx/").status_code == 404
+
+
+def test_the_pdf_carries_the_translated_indicator_and_role(client, translated):
+    from tests.test_research import pdf_text
+
+    _title, english = pdf_text(client.get("/en/programme/sprachcafe-test/pdf/").content)
+    assert "Participants per year" in english and "Coordination" in english
+    _title, german = pdf_text(client.get("/de/programme/sprachcafe-test/pdf/").content)
+    assert "Teilnehmende pro Jahr" in german and "Koordination" in german
