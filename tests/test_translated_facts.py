@@ -281,3 +281,17 @@ def test_the_pdf_carries_the_translated_indicator_and_role(client, translated):
     assert "Participants per year" in english and "Coordination" in english
     _title, german = pdf_text(client.get("/de/programme/sprachcafe-test/pdf/").content)
     assert "Teilnehmende pro Jahr" in german and "Koordination" in german
+
+
+def test_demo_fact_translations_cover_every_role_indicator_and_unit_of_the_demo():
+    from programmes.demo import DEMO_FILE
+    from programmes.demo_translations import fact_labels
+
+    labels = fact_labels()
+    for programme in json.loads(DEMO_FILE.read_text())["programmes"]:
+        texts = [("contact.role", c["role"]) for c in programme["contacts"] if c.get("role")] + [
+            (f"outcome.{key}", o[key]) for o in programme["outcomes"] for key in ("indicator", "unit") if o.get(key)
+        ]
+        for lang in ("en", "tr", "ar", "uk"):
+            for field, german in texts:
+                assert labels.get((lang, field, german)), (lang, field, german)
