@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views, fact_admin
 from .audit import IMPORT_ACTION
-from .models import ContactPoint, District, ProgrammePage, TargetGroup, Theme
+from .models import ContactPoint, District, FactTranslation, ProgrammePage, TargetGroup, Theme
 from .models.contacts import EXCHANGE_FIELDS
 from .teams import user_teams
 
@@ -81,6 +81,21 @@ class ContactPointViewSet(SnippetViewSet):
 
 
 register_snippet(ContactPointViewSet)
+
+
+class FactTranslationViewSet(SnippetViewSet):
+    """Every translation of a fact text, across programmes (one per German text and language);
+    staff usually translate per programme with "Translate facts" (fact_admin.py)."""
+
+    model = FactTranslation
+    icon = "globe"
+    list_display = ["source", "text", "language", "field"]
+    list_filter = ["language", "field"]
+    search_fields = ["source", "text"]
+    search_backend_name = None  # a plain database search: the table is small and not indexed
+
+
+register_snippet(FactTranslationViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -295,3 +295,22 @@ def test_demo_fact_translations_cover_every_role_indicator_and_unit_of_the_demo(
         for lang in ("en", "tr", "ar", "uk"):
             for field, german in texts:
                 assert labels.get((lang, field, german)), (lang, field, german)
+
+
+def test_staff_find_and_correct_a_translation_used_by_many_programmes(admin_client, client, translated):
+    listing = admin_client.get("/admin/snippets/programmes/facttranslation/", {"q": "Koordination"}).content.decode()
+    assert "Coordination" in listing and "التنسيق" in listing
+    row = FactTranslation.objects.get(language="en", source="Koordination")
+    response = admin_client.post(f"/admin/snippets/programmes/facttranslation/edit/{row.pk}/", {
+        "language": "en", "field": "contact.role", "source": "Koordination", "text": "Coordinator",
+    })
+    assert response.status_code == 302
+    assert lang_of(client.get("/en/programme/sprachcafe-test/").content.decode(), "Coordinator") == "en"
+    duplicate = admin_client.post("/admin/snippets/programmes/facttranslation/add/", {
+        "language": "en", "field": "contact.role", "source": "Koordination", "text": "Other",
+    })
+    assert duplicate.status_code == 200 and "schon eine Übersetzung" in duplicate.content.decode()
+    wrong = admin_client.post("/admin/snippets/programmes/facttranslation/add/", {
+        "language": "de", "field": "contact.role", "source": "Beratung", "text": "Beratung",
+    })
+    assert "Übersetzungssprachen" in wrong.content.decode() and not FactTranslation.objects.filter(language="de").exists()

@@ -9,6 +9,7 @@ translation no longer matches and the page falls back to German (marked lang="de
 new text is translated (programmes/translated_facts.py).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,10 @@ class FactTranslation(models.Model):
 
     def clean(self):
         super().clean()
+        languages = [code for code, _name in settings.LANGUAGES[1:]]  # a setting, so not a field choice
+        if self.language not in languages:
+            raise ValidationError({"language": _("Use one of the site's translation languages: %(codes)s.")
+                                   % {"codes": ", ".join(languages)}})
         twin = FactTranslation.objects.filter(language=self.language, field=self.field, source=self.source)
         if twin.exclude(pk=self.pk).exists():
             raise ValidationError({"source": _("This German text already has a translation in this language.")})
