@@ -314,3 +314,13 @@ def test_staff_find_and_correct_a_translation_used_by_many_programmes(admin_clie
         "language": "de", "field": "contact.role", "source": "Beratung", "text": "Beratung",
     })
     assert "Übersetzungssprachen" in wrong.content.decode() and not FactTranslation.objects.filter(language="de").exists()
+
+
+def test_a_file_changing_only_a_translated_note_updates_that_translation(client, translated):
+    changed = translated_file()
+    changed["programmes"][0]["translated_facts"]["en"]["cost_note"] = "Reduced price: €2"
+    result = import_data(changed)
+    assert result.updated == ["sprachcafe-test"]
+    html = client.get("/en/programme/sprachcafe-test/").content.decode()
+    assert lang_of(html, "Reduced price: €2") == "en" and "Reduced €2 with the Bonuscard" not in html
+    assert import_data(changed).unchanged == ["sprachcafe-test"]
