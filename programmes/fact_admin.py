@@ -12,10 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from .models import FactTranslation, ProgrammePage
-from .translated_facts import german_texts, label_items, lookup, source_of, store, translation_languages
+from .translated_facts import (
+    german_texts,
+    label_items,
+    lookup,
+    source_of,
+    store,
+    translation_languages,
+)
 
 LABELS = dict(FactTranslation.Field.choices)
 
@@ -57,5 +63,4 @@ def translate_facts(request, page_id, lang):
     translation = ProgrammePage.objects.filter(translation_key=source.translation_key, locale__language_code=lang).first()
     return render(request, "programmes/admin/translate_facts.html", {
         "form": form, "source": source, "translation": translation, "lang": lang,
-        "language": Locale.objects.filter(language_code=lang).first(),
     })

@@ -10,9 +10,10 @@ class TranslationStatusPanel(Panel):
         template_name = "programmes/panels/translation_status.html"
 
         def get_context_data(self, parent_context=None):
-            # Here, not at module top: translation.py imports the page models, which use this panel.
-            from .translated_facts import label_items, source_of, untranslated
-            from .translation import translation_statuses
+            # Here, not at module top: translation.py and translated_facts.py import the page
+            # models, which use this panel.
+            from .translated_facts import label_items, source_of, untranslated  # see above
+            from .translation import translation_statuses  # see above
 
             context = super().get_context_data(parent_context)
             page = self.instance

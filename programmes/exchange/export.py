@@ -11,8 +11,8 @@ from ..chunks import chunked, json_document
 from ..models import ProgrammePage
 from ..record import to_record
 from .extensions import KNOWN_EXTENSIONS, record_extensions
-from .translated_facts import chunk_lookup
 from .schema import FORMAT
+from .translated_facts import chunk_lookup
 
 programme_record = to_record  # the name other modules import
 
