@@ -62,14 +62,14 @@ class Langs(HTMLParser):
         if tag in ("br", "img", "input", "meta", "link", "hr", "source"):
             return
         lang = dict(attrs).get("lang") or (self.stack[-1] if self.stack else None)
-        self.stack.append(lang)
+        self.stack.append("script" if tag in ("script", "style") else lang)
 
     def handle_endtag(self, tag):
         if tag not in ("br", "img", "input", "meta", "link", "hr", "source") and self.stack:
             self.stack.pop()
 
     def handle_data(self, data):
-        if data.strip():
+        if data.strip() and self.stack and self.stack[-1] != "script":  # the page, not its JSON-LD
             self.texts.append((data.strip(), self.stack[-1] if self.stack else None))
 
 
@@ -324,3 +324,20 @@ def test_a_file_changing_only_a_translated_note_updates_that_translation(client,
     html = client.get("/en/programme/sprachcafe-test/").content.decode()
     assert lang_of(html, "Reduced price: €2") == "en" and "Reduced €2 with the Bonuscard" not in html
     assert import_data(changed).unchanged == ["sprachcafe-test"]
+
+
+def test_notes_copied_by_wagtails_translate_action_count_as_german(client, site_tree):
+    """Wagtail's "Translate" copies every field, the German notes too: they are shown as German
+    (marked) and counted as untranslated until staff replace them."""
+    from programmes import record as programme_record
+    from tests.factories import create
+
+    page = create(translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    programme_record.apply_facts(page, FACTS)
+    page.save_revision().publish()
+    english = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="en")
+    english.cost_note = page.cost_note  # as copy_for_translation leaves it
+    english.save_revision().publish()
+    html = client.get("/en/programme/sprachcafe-test/").content.decode()
+    assert lang_of(html, "Ermäßigt 2 € mit Bonuscard") == "de"
+    assert "cost" in " ".join(str(what) for what, _text in untranslated(page, "en", english))
