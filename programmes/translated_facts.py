@@ -18,6 +18,8 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale
 
+from kb.changes import bulk_changes
+
 from . import record
 from .models import FactTranslation, ProgrammePage
 
@@ -82,9 +84,16 @@ def lookup(languages, texts):
 
 
 def store(labels):
-    """Write {(language, field, German): translation}; an existing translation is replaced."""
+    """Write {(language, field, German): translation}; an existing translation is replaced.
+
+    Written in bulk, which sends no save signals: `bulk_changes` tells the page cache once."""
     if not labels:
         return
+    with bulk_changes():
+        _store(labels)
+
+
+def _store(labels):
     existing = {}
     sources = sorted({source for _lang, _field, source in labels})
     for start in range(0, len(sources), CHUNK):

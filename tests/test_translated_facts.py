@@ -341,3 +341,20 @@ def test_notes_copied_by_wagtails_translate_action_count_as_german(client, site_
     html = client.get("/en/programme/sprachcafe-test/").content.decode()
     assert lang_of(html, "Ermäßigt 2 € mit Bonuscard") == "de"
     assert "cost" in " ".join(str(what) for what, _text in untranslated(page, "en", english))
+
+
+def test_a_translation_saved_in_the_form_reaches_visitors_of_a_cached_page(admin_client, translated):
+    """The page cache is on here: the form's bulk write must still clear it."""
+    from django.test import Client
+
+    visitor = Client()
+    url = "/ar/programme/sprachcafe-test/"
+    assert "Teilnehmende pro Jahr" in visitor.get(url).content.decode()  # now cached
+    arabic = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="ar")
+    form = admin_client.get(f"/admin/translations/facts/{arabic.pk}/ar/").content.decode()
+    labels = dict(re.findall(r'<label[^>]*for="id_(text_\d+)"[^>]*>([^<]*)</label>', form))
+    admin_client.post(f"/admin/translations/facts/{arabic.pk}/ar/", {
+        name: {"Teilnehmende pro Jahr": "المشاركون في السنة", "Koordination": "التنسيق"}.get(label.split(": ")[-1], "")
+        for name, label in labels.items()
+    })  # nothing deleted: only the bulk write can clear the cache
+    assert lang_of(visitor.get(url).content.decode(), "المشاركون في السنة") == "ar"
