@@ -358,3 +358,14 @@ def test_a_translation_saved_in_the_form_reaches_visitors_of_a_cached_page(admin
         for name, label in labels.items()
     })  # nothing deleted: only the bulk write can clear the cache
     assert lang_of(visitor.get(url).content.decode(), "المشاركون في السنة") == "ar"
+
+
+def test_export_of_needed_translations_includes_programmes_with_untranslated_facts(translated, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "en.po"
+    call_command("export_translations", "en", str(path), "--needed")
+    assert len(polib.pofile(str(path))) == 0  # English: text and facts translated
+    call_command("export_translations", "ar", str(path), "--needed")
+    entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))}
+    assert entries["outcome.indicator", "Teilnehmende pro Jahr"] == "" and entries["contact.role", "Koordination"] == "التنسيق"
