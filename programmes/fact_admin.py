@@ -6,6 +6,8 @@ translated here is translated on every programme that names it. The service note
 of the translation page itself and are edited there.
 """
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -32,8 +34,9 @@ class FactsForm(forms.Form):
     def __init__(self, texts, initial, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.texts = {}
-        for n, (field, german) in enumerate(sorted(texts)):
-            name = f"text_{n}"
+        for field, german in sorted(texts):
+            # Named by the text itself: a German text changed meanwhile cannot receive another's translation.
+            name = "text_" + hashlib.sha1(f"{field}|{german}".encode()).hexdigest()[:16]
             self.texts[name] = (field, german)
             self.fields[name] = forms.CharField(
                 label=f"{LABELS[field]}: {german}", required=False, initial=initial.get((field, german), ""),

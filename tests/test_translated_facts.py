@@ -246,7 +246,7 @@ def test_staff_translate_facts_from_the_translation_page(admin_client, client, t
     form = admin_client.get(form_url).content.decode()
     assert "Teilnehmende pro Jahr" in form and "التنسيق" in form
     fields = {}
-    labels = dict(re.findall(r'<label[^>]*for="id_(text_\d+)"[^>]*>([^<]*)</label>', form))
+    labels = dict(re.findall(r'<label[^>]*for="id_(text_\w+)"[^>]*>([^<]*)</label>', form))
     for name, label in labels.items():
         fields[name] = "المشاركون في السنة" if label.endswith("Teilnehmende pro Jahr") else ""
         if label.endswith("Koordination"):
@@ -352,7 +352,7 @@ def test_a_translation_saved_in_the_form_reaches_visitors_of_a_cached_page(admin
     assert "Teilnehmende pro Jahr" in visitor.get(url).content.decode()  # now cached
     arabic = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="ar")
     form = admin_client.get(f"/admin/translations/facts/{arabic.pk}/ar/").content.decode()
-    labels = dict(re.findall(r'<label[^>]*for="id_(text_\d+)"[^>]*>([^<]*)</label>', form))
+    labels = dict(re.findall(r'<label[^>]*for="id_(text_\w+)"[^>]*>([^<]*)</label>', form))
     admin_client.post(f"/admin/translations/facts/{arabic.pk}/ar/", {
         name: {"Teilnehmende pro Jahr": "المشاركون في السنة", "Koordination": "التنسيق"}.get(label.split(": ")[-1], "")
         for name, label in labels.items()
