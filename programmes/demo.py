@@ -24,6 +24,7 @@ from .exchange import import_data, load_file, publish, update_indexes
 from .models import HomePage, ProgrammePage
 from .richtext import sanitise
 from .sitetree import ensure_site_tree
+from .translated_facts import store as store_fact_translations
 from .translation import copy_shared
 
 DEMO_FILE = Path(__file__).parent / "demo" / "programmes.json"
@@ -106,6 +107,7 @@ def load_demo(create_admin=False, stdout=None):
     files = demo_translations.load_files()
     data = demo_translations.with_translations(load_file(DEMO_FILE), files)
     result = import_data(data, bulk=False)  # page by page, as an editor creates them
+    store_fact_translations(demo_translations.fact_labels())  # indicators, units, roles: once per text
     mark_demo_translations(files)
     mark_demo_pages()
     if create_admin:

@@ -1,7 +1,9 @@
 """Demo translations: every demo programme in every site language, written for the demo.
 
 `demo/translations/<lang>.json` holds title, summary, plain-language summary, description
-and keywords per programme slug; `de-plain.json` the German plain-language summaries. They
+and keywords per programme slug; `de-plain.json` the German plain-language summaries;
+`demo/fact_translations.json` the translations of the outcome indicators, units and notes
+and the contact roles (stored once per German text, programmes/translated_facts.py). They
 are merged into the demo exchange file before import, so the ordinary importer creates the
 translation pages; the plain-language summary, which the exchange format does not carry, is
 set afterwards. Every page the demo translated is marked `demo_translation` and says so on
@@ -16,6 +18,7 @@ from django.conf import settings
 from .models import ProgrammePage
 
 TRANSLATIONS_DIR = Path(__file__).parent / "demo" / "translations"
+FACTS_FILE = Path(__file__).parent / "demo" / "fact_translations.json"
 EXCHANGE_KEYS = ("title", "summary", "description", "keywords")
 
 
@@ -68,3 +71,14 @@ def pages_to_update(files):
         changes = {k: v for k, v in values.items() if getattr(page, k) != v}
         if changes:
             yield page, changes
+
+
+def fact_labels():
+    """{(language, field, German): translation} of the demo's fact texts, in the configured languages."""
+    configured = {code for code, _name in settings.LANGUAGES[1:]}
+    labels = json.loads(FACTS_FILE.read_text(encoding="utf-8"))["labels"]
+    return {
+        (language, field, german): text
+        for field, table in labels.items() for german, by_language in table.items()
+        for language, text in by_language.items() if language in configured
+    }

@@ -1,9 +1,10 @@
 """Keep translations of a programme in step with their German source.
 
-Translations own their title, summary, description and keywords; all other facts
-(taxonomies, years, outcomes, contacts, documents, related programmes) are shared
-with the source and copied to every translation when the source is published or
-imported, as the exchange contract requires.
+Translations own their title, summary, description and keywords, and their service notes
+(cost, registration, what to bring); all other facts (taxonomies, years, outcomes, contacts,
+documents, related programmes) are shared with the source and copied to every translation
+when the source is published or imported, as the exchange contract requires. The texts on
+those shared rows are translated per language by programmes/translated_facts.py.
 """
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from .models import (
 SHARED_FIELDS = [
     *record.SHARED, *record.EDITORIAL, *record.LESSONS_2.values(), record.LESSONS_REPORTS, *record.FACTS_SHARED,
 ]
-TRANSLATED_FIELDS = [*record.TRANSLATION, "plain_summary"]
+TRANSLATED_FIELDS = [*record.TRANSLATION, "plain_summary", *record.FACTS_TRANSLATED]
 CHILD_MODELS = [
     ("outcomes", Outcome, list(record.OUTCOME)),
     ("contact_links", ProgrammeContact, ["contact"]),  # the same shared records
@@ -64,6 +65,11 @@ def copy_shared(source, target, translations=None):
             )
         related.append(RelatedProgramme(target=translated, sort_order=link.sort_order))
     target.related_programmes = related
+    # An import of kb-translated-facts/1 gives each translation its notes (exchange/translated_facts.py).
+    notes = getattr(source, "_translated_notes", None)
+    if notes is not None and target.locale.language_code in notes:
+        for field, value in notes[target.locale.language_code].items():
+            setattr(target, field, value)
 
 
 def translations_of(pages, locales, chunk=500):

@@ -2,6 +2,9 @@
 
 One entry per translatable field: msgctxt `slug|field`, msgid the German text, msgstr
 the translation (pre-filled when one exists; marked fuzzy when the German changed since).
+The texts on shared rows (outcome indicators, units and notes, contact roles, hours notes)
+are translated once per German text, as in any gettext catalogue: msgctxt is the kind of
+text (`outcome.indicator`, `contact.role`, ...), without a slug (programmes/translated_facts.py).
 PO is what agencies' tools (and free ones like Poedit) read; XLIFF converters exist too.
 """
 
@@ -13,11 +16,16 @@ from wagtail.models import Locale
 from kb.changes import bulk_changes
 
 from .exchange import catalogue_for, publish, update_indexes
-from .models import ProgrammePage
+from .models import FactTranslation, ProgrammePage
 from .richtext import html_to_text, text_to_html
+from .translated_facts import german_texts, label_items, lookup, own_note, store
 from .translation import OUTDATED, copy_shared, translation_statuses
 
-FIELDS = ["title", "summary", "plain_summary", "description", "keywords"]
+FIELDS = ["title", "summary", "plain_summary", "description", "keywords", "cost_note", "registration_note",
+          "documents_to_bring"]
+LISTS = ["keywords", "documents_to_bring"]  # one item per line in the PO entry
+NOTES = ["cost_note", "registration_note", "documents_to_bring"]  # a translation's own value, else none
+LABEL_CONTEXTS = [choice for choice, _label in FactTranslation.Field.choices]
 REQUIRED = ["title", "summary"]
 
 
@@ -31,7 +39,7 @@ def _text(page, field):
     value = getattr(page, field)
     if field == "description":
         return html_to_text(value)
-    if field == "keywords":
+    if field in LISTS:
         return "\n".join(value)
     return value or ""
 
@@ -39,8 +47,8 @@ def _text(page, field):
 def _set(page, field, text):
     if field == "description":
         page.description = text_to_html(text)
-    elif field == "keywords":
-        page.keywords = [line.strip() for line in text.splitlines() if line.strip()]
+    elif field in LISTS:
+        setattr(page, field, [line.strip() for line in text.splitlines() if line.strip()])
     else:
         setattr(page, field, text)
 
@@ -54,20 +62,31 @@ def export_po(sources, lang):
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
+    labels = {}  # (field, German) -> titles of the programmes that use it
     for source in sources:
         status, translation = translation_statuses(source).get(lang, (None, None))
         for field in FIELDS:
             text = _text(source, field)
             if not text:
                 continue
+            if translation and field in NOTES:
+                own = own_note(translation, source, field)
+                translated = "\n".join(own) if isinstance(own, list) else own
+            else:
+                translated = _text(translation, field) if translation else ""
             entry = polib.POEntry(
-                msgctxt=f"{source.slug}|{field}", msgid=text,
-                msgstr=_text(translation, field) if translation else "",
-                comment=f"{source.title} – {field}",
+                msgctxt=f"{source.slug}|{field}", msgid=text, msgstr=translated, comment=f"{source.title} – {field}",
             )
             if status == OUTDATED and entry.msgstr:
                 entry.flags.append("fuzzy")
             po.append(entry)
+        for pair in sorted(german_texts(label_items(source))):
+            labels.setdefault(pair, []).append(source.title)
+    found = lookup([lang], labels)
+    for (field, text), titles in labels.items():
+        po.append(polib.POEntry(
+            msgctxt=field, msgid=text, msgstr=found.get((lang, field, text), ""), comment=" · ".join(titles),
+        ))
     return po
 
 
@@ -82,8 +101,12 @@ def import_po(content):
     problems = []
     if locale is None or locale == Locale.get_default():
         problems.append(f"Language: {lang!r} is not a translation language of this site")
-    texts = {}
+    texts, labels = {}, {}
     for n, entry in enumerate(po):
+        if entry.msgctxt in LABEL_CONTEXTS:  # a fact's text, translated wherever it occurs
+            if entry.msgstr.strip() and "fuzzy" not in entry.flags and not entry.obsolete:
+                labels[lang, entry.msgctxt, entry.msgid] = entry.msgstr.strip()
+            continue
         slug, _, field = (entry.msgctxt or "").partition("|")
         if field not in FIELDS:
             problems.append(f"entry {n + 1}: msgctxt {entry.msgctxt!r} is not 'slug|field' with a known field")
@@ -105,6 +128,7 @@ def import_po(content):
 
     written = []
     with transaction.atomic(), bulk_changes():
+        store(labels)
         for slug, fields in texts.items():
             source = sources[slug]
             page = ProgrammePage.objects.filter(translation_key=source.translation_key, locale=locale).first()

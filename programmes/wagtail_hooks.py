@@ -11,9 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, fact_admin
 from .audit import IMPORT_ACTION
-from .models import ContactPoint, District, ProgrammePage, TargetGroup, Theme
+from .models import ContactPoint, District, FactTranslation, ProgrammePage, TargetGroup, Theme
 from .models.contacts import EXCHANGE_FIELDS
 from .teams import user_teams
 
@@ -83,12 +83,29 @@ class ContactPointViewSet(SnippetViewSet):
 register_snippet(ContactPointViewSet)
 
 
+class FactTranslationViewSet(SnippetViewSet):
+    """Every translation of a fact text, across programmes (one per German text and language);
+    staff usually translate per programme with "Translate facts" (fact_admin.py)."""
+
+    model = FactTranslation
+    icon = "globe"
+    list_display = ["source", "text", "language", "field"]
+    list_filter = ["language", "field"]
+    search_fields = ["source", "text"]
+    search_backend_name = None  # a plain database search: the table is small and not indexed
+
+
+register_snippet(FactTranslationViewSet)
+
+
 @hooks.register("register_admin_urls")
 def register_translation_urls():
     return [
         path("translations/", admin_views.translation_report, name="programmes_translation_report"),
         path("translations/upload/", admin_views.upload_po, name="programmes_translation_upload"),
         path("translations/<slug:slug>/<str:lang>.po", admin_views.download_po, name="programmes_translation_po"),
+        path("translations/facts/<int:page_id>/<str:lang>/", fact_admin.translate_facts,
+             name="programmes_translate_facts"),
     ]
 
 

@@ -15,6 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from programmes.richtext import html_to_text
+from programmes.translated_facts import localise
 
 from .citation import citation
 from .lessons import FIELDS as LESSON_FIELDS
@@ -67,15 +68,21 @@ class Document(FPDF):
             self.multi_cell(0, 5, str(value), align="L", **NEXT_LINE)
 
 
+def _local(obj, key):
+    """The text in the reader's language where `localise` found one, else as stored (German)."""
+    return getattr(obj, "local", {}).get(key, getattr(obj, key))
+
+
 def _outcome_line(outcome):
-    figure = f"{outcome.display_value} {outcome.unit}".strip() if outcome.value is not None else outcome.note
-    line = f"{outcome.indicator}: {figure} ({outcome.year}{', ' + outcome.source if outcome.source else ''})"
+    unit, note = _local(outcome, "unit"), _local(outcome, "note")
+    figure = f"{outcome.display_value} {unit}".strip() if outcome.value is not None else note
+    line = f"{_local(outcome, 'indicator')}: {figure} ({outcome.year}{', ' + outcome.source if outcome.source else ''})"
     return line + (f" [{_('sample')}]" if outcome.is_sample else "")
 
 
 def _contact_line(contact):
     """Who, how to reach them, where and when: name, role, organisation, phone, e-mail, address, hours."""
-    parts = [contact.name, contact.role, contact.organisation, contact.phone, contact.email]
+    parts = [contact.name, _local(contact, "role"), contact.organisation, contact.phone, contact.email]
     lines = [", ".join(p for p in parts if p)]
     address = ", ".join(p for p in [contact.street, " ".join(filter(None, [contact.postcode, contact.city]))] if p)
     if address:
@@ -115,12 +122,12 @@ def programme_pdf(page, request):
         pdf.heading(_("Lessons and transfer"))
         for label, value in lessons:
             pdf.fact(label, value)
-    outcomes = list(page.outcomes.all())
+    outcomes, contacts = list(page.outcomes.all()), page.contacts
+    localise(page, items={"outcomes": outcomes, "contacts": contacts, "hours": []})  # in the reader's language
     if outcomes:
         pdf.heading(_("Outcomes"))
         for outcome in outcomes:
             pdf.text("• " + _outcome_line(outcome))
-    contacts = page.contacts
     if contacts:
         pdf.heading(_("Contact"))
         for contact in contacts:

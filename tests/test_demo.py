@@ -70,6 +70,9 @@ def test_demo_site(demo, client, django_user_model):
     assert '<html lang="ar" dir="rtl">' in arabic and "مركز الترحيب" in arabic
     assert "كُتبت هذه الترجمة للعرض التجريبي" in arabic  # the demo-translation notice, in Arabic
     assert "This translation was written for the demo" not in client.get(page.url).content.decode()
+    # contact roles and outcome indicators in Arabic too (demo fact translations)
+    assert '<p class="contact-role">الاستشارة الأولى للقادمين الجدد</p>' in arabic
+    assert "طالبو الاستشارة منذ الافتتاح (إجمالًا)" in arabic and "Ratsuchende seit" not in arabic.split("<script")[0]
 
     # searchable, in German and in the languages the demo was written in
     body = client.get("/api/v1/search/", {"q": "Welcome Center"}).json()

@@ -56,7 +56,7 @@ def test_bad_lessons_and_unknown_extensions_are_named_and_nothing_is_written(sit
     )
     data["extensions"].append("kb-unknown/9")
     problems = problems_for(data)
-    assert "extensions[1]: unknown extension 'kb-unknown/9' (known: kb-lessons/1, kb-lessons/2, kb-facts/1, kb-licence/1)" in problems
+    assert "extensions[1]: unknown extension 'kb-unknown/9' (known: kb-lessons/1, kb-lessons/2, kb-facts/1, kb-licence/1, kb-translated-facts/1)" in problems
     assert "programmes[1].lessons.colour: unknown key" in problems
     assert any(p.startswith("programmes[1].lessons.purpose:") for p in problems)
     assert "programmes[1].lessons.evaluation_reports: contains duplicates" in problems

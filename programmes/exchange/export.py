@@ -12,6 +12,7 @@ from ..models import ProgrammePage
 from ..record import to_record
 from .extensions import KNOWN_EXTENSIONS, record_extensions
 from .schema import FORMAT
+from .translated_facts import chunk_lookup
 
 programme_record = to_record  # the name other modules import
 
@@ -55,9 +56,11 @@ class Export:
     def records(self):
         for pages in chunked(self.queryset, self.order):
             translations = translations_of(pages, self.translations_from)
+            found = None if self.strict else chunk_lookup(pages)
             for page in pages:
-                record = to_record(page, translations.get(page.translation_key, []))
-                for name, key, value in () if self.strict else record_extensions(page):
+                translated = translations.get(page.translation_key, [])
+                record = to_record(page, translated)
+                for name, key, value in () if self.strict else record_extensions(page, translated, found):
                     record[key] = value
                     self.used.add(name)
                 self.programmes += 1

@@ -9,18 +9,21 @@ export_data(strict=True) leaves them out.
   leaves the fields it does not know (costs) as the knowledge base holds them.
 - kb-facts/1: service facts (cost, registration, venues, access, hours, what to bring).
 - kb-licence/1: a top-level `license` object naming the data licence of the file.
+- kb-translated-facts/1: the facts' texts in other languages (translated_facts.py).
 """
 
 from .. import record as programme_record
+from . import translated_facts as translated
 from .schema import SchemaCheck, nul_problems, schema_problem
 
 LESSONS_V1 = "kb-lessons/1"
 LESSONS_EXTENSION = "kb-lessons/2"  # the version export writes
 FACTS_EXTENSION = "kb-facts/1"
 LICENCE_EXTENSION = "kb-licence/1"
+TRANSLATED_FACTS_EXTENSION = translated.EXTENSION
 # lessons version -> exchange key -> ProgrammePage field
 LESSONS_VERSIONS = {LESSONS_V1: programme_record.LESSONS, LESSONS_EXTENSION: programme_record.LESSONS_2}
-KNOWN_EXTENSIONS = (LESSONS_V1, LESSONS_EXTENSION, FACTS_EXTENSION, LICENCE_EXTENSION)
+KNOWN_EXTENSIONS = (LESSONS_V1, LESSONS_EXTENSION, FACTS_EXTENSION, LICENCE_EXTENSION, TRANSLATED_FACTS_EXTENSION)
 LESSONS_TEXT = programme_record.LESSONS_2  # every lessons text field, newest version
 REPORTS = programme_record.LESSONS_REPORTS
 LICENCE_KEYS = ("id", "name", "url", "attribution")
@@ -85,6 +88,7 @@ FACTS_SCHEMA = {
 RECORD_CHECKS = {
     **{name: ("lessons", _lessons_check(fields)) for name, fields in LESSONS_VERSIONS.items()},
     FACTS_EXTENSION: ("facts", SchemaCheck(FACTS_SCHEMA)),
+    TRANSLATED_FACTS_EXTENSION: (translated.KEY, translated.CHECK),
 }
 LICENCE_CHECK = SchemaCheck({
     "type": "object",
@@ -110,7 +114,7 @@ def lessons_version(data):
 
 def core_record(record):
     """`record` without extension keys, as the core format sees it."""
-    return {key: value for key, value in record.items() if key not in ("lessons", "facts")}
+    return {key: value for key, value in record.items() if key not in ("lessons", "facts", translated.KEY)}
 
 
 def _declaration_problems(extensions):
@@ -149,8 +153,11 @@ def split_extensions(data):
     for name in active:
         key, check = RECORD_CHECKS[name]
         wrapper = {"programmes": [{key: r[key]} if isinstance(r, dict) and key in r else {} for r in records]}
-        for error in check.errors(wrapper):
+        errors = check.errors(wrapper)
+        for error in errors:
             problems.extend(schema_problem(error))
+        if name == TRANSLATED_FACTS_EXTENSION and not errors:  # places and languages, once the shape is right
+            problems.extend(translated.problems(records))
         for i, record in enumerate(records):
             if isinstance(record, dict) and isinstance(record.get(key), dict):
                 problems.extend(nul_problems(record[key], f"programmes[{i}].{key}"))
@@ -184,6 +191,10 @@ def lessons_for_import(page, record, data):
         })
     if FACTS_EXTENSION in declared_extensions(data):
         values[FACTS] = programme_record.normalise_facts(record.get("facts") or {})
+    if TRANSLATED_FACTS_EXTENSION in declared_extensions(data):
+        change = translated.for_import(page, record)
+        if change is not None:  # an extra key: the page then counts as changed
+            values[translated.TRANSLATED] = change
     return values
 
 
@@ -191,6 +202,8 @@ def apply_lessons(page, lessons):
     for name, value in lessons.items():
         if name == FACTS:
             programme_record.apply_facts(page, value)
+        elif name == translated.TRANSLATED:
+            translated.apply(page, value)
         else:
             setattr(page, name, value)
 
@@ -213,10 +226,15 @@ def facts_record(page):
     return facts if programme_record.has_facts(facts) else None
 
 
-def record_extensions(page):
-    """(extension, record key, object) for each extension the page has something for."""
+def record_extensions(page, translations=None, found=None):
+    """(extension, record key, object) for each extension the page has something for.
+
+    `translations` (the page's translation pages) and `found` (translated_facts.lookup of its
+    texts) save queries when many pages are exported; None reads them."""
     for name, key, value in ((LESSONS_EXTENSION, "lessons", lessons_record(page)),
-                             (FACTS_EXTENSION, "facts", facts_record(page))):
+                             (FACTS_EXTENSION, "facts", facts_record(page)),
+                             (TRANSLATED_FACTS_EXTENSION, translated.KEY,
+                              translated.record_value(page, translations, found))):
         if value is not None:
             yield name, key, value
 

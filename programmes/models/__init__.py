@@ -1,4 +1,5 @@
 from .contacts import ContactPoint  # noqa: F401
+from .fact_translations import FactTranslation  # noqa: F401
 from .facts import ProgrammeHours, ProgrammeVenue  # noqa: F401
 from .pages import (  # noqa: F401
     HomePage,

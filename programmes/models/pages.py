@@ -426,6 +426,9 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         return super().serve(request, *args, requested_locale=requested_locale, **kwargs)
 
     def get_context(self, request, *args, requested_locale=None, **kwargs):
+        # Here, not at module top: translated_facts reads these models.
+        from ..translated_facts import localise
+
         context = super().get_context(request, *args, **kwargs)
         context.update(
             requested_locale=requested_locale,
@@ -439,6 +442,11 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             translations=list(self.get_translations().live().public().select_related("locale")),
         )
         context.update(self.service_facts_context())
+        # Indicators, roles and notes in the visitor's language, else German (marked lang="de").
+        context["notes"] = localise(self, items={
+            "outcomes": context["outcomes"], "contacts": context["contacts"], "hours": context["hours"],
+        })
+        context["service_facts"] = context["service_facts"] or bool(context["notes"]["documents_to_bring"])
         return context
 
     def service_facts_context(self):
