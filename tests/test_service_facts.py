@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from playwright.sync_api import expect
 
 from programmes import record as programme_record
@@ -51,7 +52,7 @@ def venue(**fields):
 
 
 def test_coordinates_outside_stuttgart_are_refused_with_the_reason():
-    with pytest.raises(ValidationError) as error:
+    with translation.override("de"), pytest.raises(ValidationError) as error:  # the editors' language
         venue(latitude=52.52, longitude=13.40).clean()  # Berlin
     messages = error.value.message_dict
     assert "außerhalb Stuttgarts" in messages["latitude"][0] and "52.52" in messages["latitude"][0]

@@ -369,3 +369,16 @@ def test_export_of_needed_translations_includes_programmes_with_untranslated_fac
     call_command("export_translations", "ar", str(path), "--needed")
     entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))}
     assert entries["outcome.indicator", "Teilnehmende pro Jahr"] == "" and entries["contact.role", "Koordination"] == "التنسيق"
+
+
+def test_an_import_changing_a_german_note_marks_the_translations_outdated(translated):
+    """A file that changes the German note but brings no translations: the existing ones are
+    now behind (a file that carries translations states them as current)."""
+    from programmes.translation import OUTDATED, UP_TO_DATE, translation_statuses
+
+    assert translation_statuses(translated)["en"][0] == UP_TO_DATE
+    changed = translated_file(facts={**FACTS, "cost_note": "Ermäßigt 1 € mit Bonuscard"},
+                              translations={}, translated_facts={})
+    assert import_data(changed).updated == ["sprachcafe-test"]
+    translated.refresh_from_db()
+    assert translation_statuses(translated)["en"][0] == OUTDATED

@@ -26,7 +26,7 @@ from ..bulk import create_published, index_references
 from ..models import ProgrammeIndexPage, ProgrammePage, RelatedProgramme
 from ..models.contacts import contacts_for, variant
 from ..sitetree import ensure_site_tree
-from ..translation import copy_shared, translations_of
+from ..translation import copy_shared, text_of, translations_of
 from .export import source_programmes
 from .extensions import apply_lessons, core_record, lessons_for_import, lessons_of
 from .schema import ExchangeError
@@ -128,10 +128,11 @@ def import_data(data, user=None, bulk=True, source=None, by=""):
                 if before == after and lessons == lessons_of(page):
                     result.unchanged.append(page.slug)
                     continue
-                if any(before[key] != after[key] for key in programme_record.TRANSLATION):
-                    page.source_text_changed_at = timezone.now()
+                text_before = text_of(page)
                 _apply_record(page, record, taxonomies, contacts)
                 apply_lessons(page, lessons)
+                if text_of(page) != text_before:  # translations of it are outdated now (notes included)
+                    page.source_text_changed_at = timezone.now()
                 result.updated.append(page.slug)
             else:
                 page = ProgrammePage(
