@@ -22,10 +22,10 @@ from research.pdf import NEXT_LINE, Document, _outcome_line
 
 from .models import (
     Recommendation,
-    ReviewEventPage,
     ReviewPage,
     SurveyPage,
     programmes_in,
+    public_events,
 )
 
 
@@ -96,11 +96,11 @@ def brochure_content(page):
     if timeline is not None:
         brochure.milestones = list(timeline.milestones.all())
     if review is not None:
-        events = ReviewEventPage.objects.child_of(review).live().order_by("start")
+        events = public_events().child_of(review).order_by("start")
         brochure.events = [
             (event, list(event.findings.all()), programmes_in(locale, event.programmes.all())) for event in events
         ]
-        brochure.survey = SurveyPage.objects.child_of(review).live().first()
+        brochure.survey = SurveyPage.objects.child_of(review).live().public().first()
         if brochure.survey and brochure.survey.results_published:
             brochure.survey_results = survey_results(brochure.survey, public=True)
         recommendations = list(

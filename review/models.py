@@ -61,7 +61,7 @@ class ReviewPage(RoutablePageMixin, Page):
         verbose_name = _("review")
 
     def events(self):
-        return ReviewEventPage.objects.child_of(self).live().order_by("start")
+        return public_events().child_of(self).order_by("start")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -70,8 +70,8 @@ class ReviewPage(RoutablePageMixin, Page):
         context.update(
             upcoming=[e for e in events if e.end >= now],
             past=[e for e in events if e.end < now],
-            survey=SurveyPage.objects.child_of(self).live().first(),
-            brochure=BrochurePage.objects.child_of(self).live().first(),
+            survey=SurveyPage.objects.child_of(self).live().public().first(),
+            brochure=BrochurePage.objects.child_of(self).live().public().first(),
         )
         return context
 
@@ -176,6 +176,21 @@ class ReviewEventPage(RoutablePageMixin, Page):
     def ical(self, request):
 
         return calendar_response([self], request, f"{self.slug}.ics", self.title)
+
+
+def public_events():
+    """Review events a visitor may see: live and without a view restriction (Wagtail's privacy).
+
+    Everything public about the review (its page, calendar, brochure, open data, the
+    recommendations on programme pages) starts here, as programmes start from `public()`."""
+    return ReviewEventPage.objects.live().public()
+
+
+def public_programme_slugs(programmes):
+    """Slugs of the programmes in the relation `programmes` that are public, in its order."""
+    chosen = list(programmes.all())
+    public = set(ProgrammePage.objects.filter(pk__in=[p.pk for p in chosen]).public().values_list("pk", flat=True))
+    return [p.slug for p in chosen if p.pk in public]
 
 
 def programmes_in(locale, programmes):

@@ -99,4 +99,4 @@ def survey_results(survey, public=False):
 
 
 def published_surveys():
-    return SurveyPage.objects.live().filter(results_published=True)
+    return SurveyPage.objects.live().public().filter(results_published=True)

@@ -4,7 +4,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from review.models import Recommendation, ReviewPage
+from review.models import Recommendation, ReviewPage, public_events
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def programme_recommendations(page):
     """The review's recommendations that concern this programme, in any of its languages."""
 
     concerning = Recommendation.objects.filter(
-        programmes__translation_key=page.translation_key, page__live=True,
+        programmes__translation_key=page.translation_key, page__in=public_events(),
     ).select_related("page").distinct()
     # Each language version of an event carries its own copy: show the page's language, else German.
     recommendations = list(concerning.filter(page__locale=page.locale)) or list(
