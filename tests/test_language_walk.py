@@ -110,6 +110,12 @@ def check_page(page, code):
                  and not path.startswith(("/admin/", "/api/", "/opendata/", "/static/", "/media/", "/documents/"))]
     assert elsewhere == [], (page.url, elsewhere)
     assert leaked_labels(page, code) == [], page.url
+    # each language runs in its own direction, e.g. an Arabic title that starts with a Latin name
+    # (the switcher's one-word names are left out: each sits alone in its list item)
+    wrong = page.evaluate("""() => [...document.body.querySelectorAll(':not(nav.languages a)[lang]')]
+        .filter(el => getComputedStyle(el).direction !== (el.lang === 'ar' ? 'rtl' : 'ltr'))
+        .map(el => el.outerHTML.slice(0, 80))""")
+    assert wrong == [], (page.url, wrong)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], page.url
 
 
