@@ -5,7 +5,8 @@ clicking links as a visitor does. On every page: the address keeps `/<lang>/`, `
 are right, the switcher offers all languages with the current one marked, every link into the
 site keeps the prefix, and no German or English interface string (any msgid or German msgstr of
 the UI catalogue, any German or English taxonomy label) shows outside content that declares its
-own `lang`. On the Arabic programme page the phone number and the postcode read left to right.
+own `lang`, and axe-core finds no WCAG 2.1 AA violation. On the programme page the phone number
+and the postcode read left to right.
 """
 
 import re
@@ -21,7 +22,7 @@ from playwright.sync_api import expect
 from programmes import demo_translations
 from programmes.demo import DEMO_FILE
 from programmes.exchange import import_data, load_file
-from tests.browser import ARTIFACTS, DESKTOP, PHONE, restore_reference_data
+from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, describe, restore_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,6 +118,8 @@ def check_page(page, code):
         .map(el => el.outerHTML.slice(0, 80))""")
     assert wrong == [], (page.url, wrong)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], page.url
+    violations = axe_violations(page)  # WCAG 2.1 AA, here with the demo's own translations
+    assert not violations, describe(violations)
 
 
 def reading_order(page, container, first, second):
