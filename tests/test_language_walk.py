@@ -22,7 +22,17 @@ from playwright.sync_api import expect
 from programmes import demo_translations
 from programmes.demo import DEMO_FILE
 from programmes.exchange import import_data, load_file
-from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, describe, restore_reference_data
+from programmes.models import District, TargetGroup, Theme
+from programmes.sitetree import ensure_site_tree
+from research.demo import ensure_research_pages
+from tests.browser import (
+    ARTIFACTS,
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe,
+    restore_reference_data,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,8 +81,6 @@ def foreign_ui_strings(code):
                     patterns.append(re.compile(re.sub(r"%\\\(\w+\\\)[sd]|%[sd]", ".+?", re.escape(foreign))))
             elif re.search(r"[^\W\d_]{2}", foreign):
                 texts.add(foreign.strip())
-    from programmes.models import District, TargetGroup, Theme
-
     for model in (Theme, TargetGroup, District):
         for item in model.objects.all():
             texts |= {item.label("de"), item.label("en")} - {item.label(code), ""}
@@ -135,16 +143,12 @@ def reading_order(page, container, first, second):
 
 @pytest.fixture
 def site(live_server):
-    from programmes.sitetree import ensure_site_tree
-
     restore_reference_data()
     ensure_site_tree()
     data = demo_translations.with_translations(load_file(DEMO_FILE), demo_translations.load_files())
     data["programmes"] = [{**r, "related": [s for s in r["related"] if s in WALK]}
                           for r in data["programmes"] if r["slug"] in WALK]
     import_data(data, bulk=False)
-    from research.demo import ensure_research_pages
-
     ensure_research_pages()
     return live_server.url
 
