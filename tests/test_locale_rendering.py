@@ -9,6 +9,7 @@ TIME_FORMAT); a template or a rendering module that fixes a format by hand fails
 
 import datetime
 import re
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -124,6 +125,17 @@ def test_dates_are_written_in_the_languages_one_format(client, programme_with_co
         with translation.override("de"):
             others.add(date_format(reviewed, "DATE_FORMAT"))  # "1. November 2026"
     assert [other for other in others - {expected} if other in html] == []  # nowhere, content included
+
+
+@pytest.mark.parametrize("code", ["tr", "ar", "uk"])
+def test_the_feed_is_titled_in_the_language_asked_for_and_keeps_machine_dates(client, programme_with_contact, code):
+    feed = ET.fromstring(client.get("/opendata/programme.atom", {"lang": code}).content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    english = "Integration in Stuttgart – new and updated programmes"
+    with translation.override(code):
+        assert feed.find(f"{atom}title").text == translation.gettext(english) != english
+    for stamp in [feed.find(f"{atom}updated").text] + [e.text for e in feed.iter(f"{atom}published")]:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", stamp), stamp  # RFC 3339
 
 
 # --- formats fixed by hand: what a reader sees must take the active language's format ---
