@@ -66,6 +66,21 @@ OWN_LANGUAGE_TEXT = """() => {
 }"""
 
 
+# Words wider than the box they sit in, which the browser then breaks at any letter.
+WORDS_TOO_WIDE = """(selector) => {
+  const out = [], ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll(selector)) {
+    const cs = getComputedStyle(el);
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    for (const word of el.textContent.trim().split(/\\s+/)) {
+      if (ctx.measureText(word).width > room) out.push(word);
+    }
+  }
+  return out;
+}"""
+
+
 @cache
 def foreign_ui_strings(code):
     """German and English interface strings that read differently in `code`: exact texts and
@@ -200,8 +215,8 @@ def test_newcomer_walks_home_catalogue_programme_search_programme_in_own_languag
 
 
 @pytest.mark.parametrize("code", ["ar", "uk", "de"])
-def test_screenshots_of_the_walk(page, site, code):
-    """For people to look at: phone and desktop, the walk's pages (test-artifacts/walk-*)."""
+def test_walk_pages_fit_phone_and_desktop_without_breaking_words(page, site, code):
+    """No sideways scrolling, no word cut at any letter; screenshots for people (test-artifacts/walk-*)."""
     ARTIFACTS.mkdir(exist_ok=True)
     paths = {"home": f"/{code}/", "catalogue": f"/{code}/programme/",
              "programme": f"/{code}/programme/{WALK[0]}/", "search": f"/{code}/suche/?q={QUERIES.get(code, 'Deutschkurs Mütter')}"}
@@ -210,6 +225,7 @@ def test_screenshots_of_the_walk(page, site, code):
             page.set_viewport_size(size)
             page.goto(site + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], (path, label)
+            assert page.evaluate(WORDS_TOO_WIDE, ".situations a, .cards h3, h1") == [], (path, label)
             page.screenshot(path=str(ARTIFACTS / f"walk-{name}-{code}-{label}.png"), full_page=True)
 
 
