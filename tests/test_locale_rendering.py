@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 
 from programmes.models import District, ProgrammePage, TargetGroup, Theme
 from tests.factories import create
@@ -191,3 +192,14 @@ def test_no_module_writing_for_people_fixes_a_date_or_time_format_by_hand():
     assert len(modules) > 5
     found = {str(p.relative_to(BASE)): HAND_FORMAT.findall(p.read_text(encoding="utf-8")) for p in modules}
     assert {name: items for name, items in found.items() if items} == {}
+
+
+def test_a_card_in_another_language_names_that_language(client, site_tree):
+    """Shown in English for want of Arabic (the fallback order), it says so, not "in German"."""
+    create(slug="english-too", title="Nur deutsch und englisch",
+           translations={"en": {"title": "Only German and English", "summary": "Only in two languages."}})
+    html = client.get("/ar/programme/").content.decode()
+    with translation.override("ar"):
+        english = translation.gettext("in %(language)s") % {"language": get_language_info("en")["name_translated"]}
+        german = translation.gettext("in %(language)s") % {"language": get_language_info("de")["name_translated"]}
+    assert "Only German and English" in html and english in html and german not in html
