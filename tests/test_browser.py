@@ -174,6 +174,7 @@ def test_no_wcag_aa_violations(page, site, lang):
         f"/{lang}/stuttgarter-modell/ergebnisse/?theme=language",
         f"/{lang}/stuttgarter-modell/vergleich/?p=mama-lernt-deutsch&p=gesundheitslotsen",
         f"/{lang}/programme/mama-lernt-deutsch/?feedback=thanks",
+        f"/{lang}/programme/gibt-es-nicht/",  # the 404 page
     ]
     problems = {}
     for width in (PHONE, DESKTOP):

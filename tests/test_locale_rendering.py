@@ -203,3 +203,15 @@ def test_a_card_in_another_language_names_that_language(client, site_tree):
         english = translation.gettext("in %(language)s") % {"language": get_language_info("en")["name_translated"]}
         german = translation.gettext("in %(language)s") % {"language": get_language_info("de")["name_translated"]}
     assert "Only German and English" in html and english in html and german not in html
+
+
+@pytest.mark.parametrize("code", ["de", "en", "tr", "ar", "uk"])
+def test_a_missing_page_answers_in_the_visitors_language(client, site_tree, code):
+    response = client.get(f"/{code}/programme/gibt-es-nicht/")
+    html = response.content.decode()
+    with translation.override(code):
+        heading = translation.gettext("Page not found")
+    assert response.status_code == 404 and f'<html lang="{code}"' in html and f"<h1>{heading}</h1>" in html
+    assert f'href="/{code}/programme/"' in html
+    if code != "en":
+        assert "Not Found" not in html and "Page not found" not in html
