@@ -39,8 +39,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Demo programmes with their real translations; the walk goes from the first to the second.
 WALK = ("welcome-center-stuttgart", "mama-lernt-deutsch", "integrationskurse-volkshochschule",
         "migrationsberatung-erwachsene")
+# "German course for mothers", as a newcomer might type it
 QUERIES = {"ar": "دورة ألمانية للأمهات", "uk": "курси німецької для мам", "tr": "anneler için Almanca kursu"}
-# ("German course for mothers")
 LOCALE_DIR = Path(settings.BASE_DIR) / "kb" / "locale"
 URL = re.compile(r"\S+://\S+")
 SEPARATORS = re.compile(r"\s*[,;:·•|()–—/]\s*|\s+-\s+")
@@ -121,7 +121,7 @@ def check_page(page, code):
     assert page.url.split("://", 1)[1].split("/", 1)[1].startswith(code + "/"), page.url
     html = page.locator("html")
     expect(html).to_have_attribute("lang", code)
-    expect(html).to_have_attribute("dir", "rtl" if code == "ar" else "ltr")
+    expect(html).to_have_attribute("dir", "rtl" if code in settings.LANGUAGES_BIDI else "ltr")
     switcher = page.locator("nav.languages a")
     expect(switcher).to_have_count(len(settings.LANGUAGES))
     offered = switcher.evaluate_all("els => els.map(a => [a.hreflang, a.getAttribute('aria-current'), a.pathname])")
@@ -138,9 +138,9 @@ def check_page(page, code):
     assert leaked_labels(page, code) == [], page.url
     # each language runs in its own direction, e.g. an Arabic title that starts with a Latin name
     # (the switcher's one-word names are left out: each sits alone in its list item)
-    wrong = page.evaluate("""() => [...document.body.querySelectorAll(':not(nav.languages a)[lang]')]
-        .filter(el => getComputedStyle(el).direction !== (el.lang === 'ar' ? 'rtl' : 'ltr'))
-        .map(el => el.outerHTML.slice(0, 80))""")
+    wrong = page.evaluate("""(rtl) => [...document.body.querySelectorAll(':not(nav.languages a)[lang]')]
+        .filter(el => getComputedStyle(el).direction !== (rtl.includes(el.lang) ? 'rtl' : 'ltr'))
+        .map(el => el.outerHTML.slice(0, 80))""", settings.LANGUAGES_BIDI)
     assert wrong == [], (page.url, wrong)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], page.url
     violations = axe_violations(page)  # WCAG 2.1 AA, here with the demo's own translations
