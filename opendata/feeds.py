@@ -3,7 +3,9 @@
 import re
 
 from django.contrib.syndication.views import Feed
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy
 
 from programmes.api import live_translations, request_lang, source_pages
 
@@ -33,12 +35,14 @@ class PlainTextAtomFeed(Atom1Feed):
 
 
 FEED_SIZE = 50
-TITLES = {
-    "de": ("Integration in Stuttgart – neue und geänderte Programme",
-           "Programme des Bündnisses für Integration der Landeshauptstadt Stuttgart"),
-    "en": ("Integration in Stuttgart – new and updated programmes",
-           "Programmes of the City of Stuttgart's Alliance for Integration"),
-}
+TITLE = gettext_lazy("Integration in Stuttgart – new and updated programmes")
+SUBTITLE = gettext_lazy("Programmes of the City of Stuttgart's Alliance for Integration")
+
+
+def in_language(text, lang):
+    """The feed's own words in the language it was asked for (?lang=), not the request's."""
+    with translation.override(lang):
+        return str(text)
 
 
 class LicensedAtomFeed(PlainTextAtomFeed):
@@ -61,10 +65,10 @@ class ProgrammeFeed(Feed):
         return request_lang(request)  # ApiError for an unknown lang (handled by the view)
 
     def title(self, lang):
-        return TITLES.get(lang, TITLES["en"])[0]
+        return in_language(TITLE, lang)
 
     def subtitle(self, lang):
-        return TITLES.get(lang, TITLES["en"])[1]
+        return in_language(SUBTITLE, lang)
 
     def link(self, lang):
         return f"/{lang}/programme/"

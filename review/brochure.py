@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programmes.fallback import visible_programmes
@@ -27,6 +25,7 @@ from .models import (
     programmes_in,
     public_events,
 )
+from .templatetags.review_tags import event_when  # one wording for page and PDF
 
 
 @dataclass
@@ -115,11 +114,6 @@ def brochure_content(page):
     brochure.has_sample = brochure.has_sample or any(
         e.page.contains_sample_data for _t, entries in brochure.themes for e in entries)
     return brochure
-
-
-def event_when(event):
-    start, end = localtime(event.start), localtime(event.end)
-    return f"{date_format(start, 'DATE_FORMAT')}, {start:%H:%M}–{end:%H:%M}"
 
 
 class BrochureDocument(Document):

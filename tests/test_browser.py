@@ -1,7 +1,7 @@
 """End to end in a real browser (Chromium): what a visitor and an editor actually do.
 
 Runs against a live test server. Accessibility is checked with axe-core (WCAG 2.1 AA)
-on the main page types in German and in Arabic (right to left).
+on the main page types in German, Arabic (right to left), Ukrainian and Turkish.
 """
 
 import re
@@ -158,7 +158,7 @@ def test_editor_changes_an_outcome_and_finds_it_through_public_search(page, site
     expect(page.locator("table.outcomes")).to_contain_text("740")
 
 
-@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("lang", ["de", "ar", "uk", "tr"])
 def test_no_wcag_aa_violations(page, site, lang):
     paths = [
         f"/{lang}/",
@@ -174,6 +174,7 @@ def test_no_wcag_aa_violations(page, site, lang):
         f"/{lang}/stuttgarter-modell/ergebnisse/?theme=language",
         f"/{lang}/stuttgarter-modell/vergleich/?p=mama-lernt-deutsch&p=gesundheitslotsen",
         f"/{lang}/programme/mama-lernt-deutsch/?feedback=thanks",
+        f"/{lang}/programme/gibt-es-nicht/",  # the 404 page
     ]
     problems = {}
     for width in (PHONE, DESKTOP):

@@ -1,6 +1,7 @@
 """The demo loader: a full, truthful demo site, loaded through the importer, idempotent."""
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -8,8 +9,9 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from programmes import demo_translations
 from programmes.demo import DEMO_FILE
-from programmes.exchange import export_data, validate
+from programmes.exchange import export_data, load_file, validate
 from programmes.models import ProgrammePage, Theme
 from research.data import outcome_series, programmes_for, running_per_year, status_by_theme
 from research.demo import LESSONS, MILESTONES
@@ -148,3 +150,38 @@ def test_held_out_queries_find_the_programmes_they_mean(demo, name, floor):
     print(f"{name}: nDCG@10 {mean_ndcg(rows):.3f}\n{report(rows)}")
     assert mean_ndcg(rows) >= floor, report(rows)
     assert [r["q"] for r in rows if r["zero"]] == []
+
+
+# --- issue 20: the demo's own translations are found in their language ---
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def translated_titles(lang):
+    """{slug: (German title, title in `lang`)} for every demo programme written in `lang`."""
+    data = demo_translations.with_translations(load_file(DEMO_FILE), demo_translations.load_files())
+    return {r["slug"]: (r["title"], r["translations"][lang]["title"])
+            for r in data["programmes"] if r["translations"].get(lang, {}).get("title")}
+
+
+def words_of(title, german_title):
+    """Up to four words of the translated title that are not in the German one (names stay out)."""
+    german = {w.casefold() for w in WORD.findall(german_title)}
+    return " ".join([w for w in WORD.findall(title) if w.casefold() not in german][:4])
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
+def test_search_in_arabic_ukrainian_and_turkish_finds_the_demo_programmes_written_in_them(demo, client, lang):
+    titles = translated_titles(lang)
+    assert len(titles) == ProgrammePage.objects.live().filter(locale__language_code="de").count()
+    missed = {}
+    for slug, (german_title, title) in titles.items():
+        query = words_of(title, german_title)
+        assert query, (slug, title)  # a query in the language, not the German name
+        api = client.get("/api/v1/search/", {"q": query, "lang": lang}).json()["results"]
+        found_api = any(hit["url"].endswith(f"/{lang}/programme/{slug}/") and hit["title"] == title for hit in api)
+        html = client.get(f"/{lang}/suche/", {"q": query}).content.decode()
+        link = f'<h3 lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"><a href="/{lang}/programme/{slug}/">'
+        if not (found_api and link in html):
+            missed[slug] = (query, found_api, link in html, [hit["url"] for hit in api[:3]])
+    assert missed == {}, missed

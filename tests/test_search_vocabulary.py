@@ -92,9 +92,9 @@ def test_api_says_which_concept_matched(client, german_only):
 
 def test_results_page_names_the_concept_in_the_visitors_language(client, german_only):
     html = client.get("/de/suche/", {"q": "Almanca kursları"}).content.decode()
-    assert "Gefunden über:" in html and '<span lang="de">Deutschkurs</span>' in html
+    assert "Gefunden über:" in html and '<span lang="de" dir="ltr">Deutschkurs</span>' in html
     html = client.get("/ar/suche/", {"q": "دورات اللغة الألمانية"}).content.decode()
-    assert '<span lang="de">Deutschkurs</span> (<span lang="ar">دورة لغة ألمانية</span>)' in html
+    assert '<span lang="de" dir="ltr">Deutschkurs</span> (<span lang="ar">دورة لغة ألمانية</span>)' in html
 
 
 def test_a_direct_match_ranks_above_a_concept_match(site_tree, vocabulary):

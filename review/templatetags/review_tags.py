@@ -1,7 +1,7 @@
 """Template helpers: event times in Stuttgart's time, recommendations on a programme page."""
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 
 from review.models import Recommendation, ReviewPage, public_events
@@ -11,11 +11,13 @@ register = template.Library()
 
 @register.simple_tag
 def event_when(event):
-    """"7. Mai 2021, 17:00–19:30" in the active language, in Europe/Berlin time."""
+    """"7. Mai 2021, 17:00–19:30" ("May 7, 2021, 5 p.m.–7:30 p.m.") in the active language's
+    date and time formats, in Europe/Berlin time."""
     start, end = localtime(event.start), localtime(event.end)
+    day, hour = date_format, time_format
     if start.date() == end.date():
-        return f"{date_format(start, 'DATE_FORMAT')}, {start:%H:%M}–{end:%H:%M}"
-    return f"{date_format(start, 'DATE_FORMAT')} {start:%H:%M} – {date_format(end, 'DATE_FORMAT')} {end:%H:%M}"
+        return f"{day(start)}, {hour(start)}–{hour(end)}"
+    return f"{day(start)} {hour(start)} – {day(end)} {hour(end)}"
 
 
 @register.inclusion_tag("review/includes/programme_recommendations.html")
