@@ -25,7 +25,7 @@ from . import api_schemas as schemas
 from . import record as programme_record
 from .catalogue import with_taxonomy
 from .models import District, ProgrammePage, TargetGroup, Theme
-from .models.filters import facet_condition
+from .models.filters import facet_condition, running_from
 from .params import LangParams, ProgrammeParams
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -96,9 +96,7 @@ def filter_programmes(params):
     if year_to:
         pages = pages.filter(start_year__lte=year_to)
     if year_from:
-        # running on, or ended then or later; finished with no end year recorded: known to run at its start
-        unknown_end = Q(end_year__isnull=True) & (~Q(status="completed") | Q(start_year__gte=year_from))
-        pages = pages.filter(unknown_end | Q(end_year__gte=year_from))
+        pages = pages.filter(running_from(year_from))
     if modified_after:
         pages = modified_since(pages, modified_after)
     return pages

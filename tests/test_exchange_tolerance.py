@@ -11,6 +11,7 @@ import json
 
 import jsonschema
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -45,9 +46,26 @@ def test_a_completed_programme_without_end_year_imports_and_reads_as_not_recorde
         return [p["slug"] for p in client.get("/api/v1/programmes/", {"year_from": year}).json()["results"]]
 
     assert listed(2010) == ["sprachcafe-test"] and listed(2015) == []
+    # the catalogue's period filter reads it the same way as the API
+    every = "&status=active&status=planned&status=completed"
+    assert "Sprachcaf" in client.get("/de/programme/?from=2010" + every).content.decode()
+    assert "Sprachcaf" not in client.get("/de/programme/?from=2015" + every).content.decode()
     # the timeline knows only that it ran in 2010, not that it still runs
     running = dict(running_per_year(ProgrammePage.objects.filter(slug="sprachcafe-test")))
     assert running[2010] == 1 and running[2011] == 0
+
+
+def test_an_editor_can_correct_an_imported_programme_without_inventing_its_end_year(site_tree):
+    import_data(exchange(record(status="completed", end_year=None)))
+    page = german("sprachcafe-test")
+    page.title = "Sprachcafé (korrigiert)"
+    page.full_clean()  # what the admin's edit form checks: no "needs an end year" for the stored state
+    page.status = "active"
+    page.save()
+    page.status = "completed"  # finishing a programme in the admin still asks for its end year
+    with pytest.raises(ValidationError) as info:
+        page.full_clean()
+    assert "end_year" in info.value.message_dict
 
 
 def test_the_command_prints_each_warning_and_succeeds(site_tree, tmp_path, capsys):

@@ -23,6 +23,14 @@ def _int_or_none(value):
     return year if 1990 <= year <= 2100 else None
 
 
+def running_from(year):
+    """Programmes running in or after `year`: still running, or ended then or later. A finished
+    programme whose end year was never recorded (imported, docs/exchange-extensions.md) is only
+    known to run in its start year. Shared by the catalogue and the programme API."""
+    unknown_end = Q(end_year__isnull=True) & (~Q(status="completed") | Q(start_year__gte=year))
+    return unknown_end | Q(end_year__gte=year)
+
+
 SLUG = re.compile(r"[a-z0-9-]{1,60}")
 
 
@@ -101,7 +109,7 @@ class CatalogueFilter:
         if self.year_to:
             queryset = queryset.filter(start_year__lte=self.year_to)
         if self.year_from:
-            queryset = queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
+            queryset = queryset.filter(running_from(self.year_from))
         if self.has_evaluation:
             queryset = queryset.filter(with_evaluation(queryset.model))
         for name in self.facets:

@@ -354,6 +354,12 @@ class ProgrammePage(TeamPermissionsMixin, Page):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
+    def _end_year_unrecorded(self):
+        """Stored as completed with no end year (imported from a catalogue that did not record it):
+        an editor can still correct other fields without inventing the year."""
+        return bool(self.pk) and type(self).objects.filter(
+            pk=self.pk, status=self.Status.COMPLETED, end_year__isnull=True).exists()
+
     def clean(self):
         super().clean()
         errors = {}
@@ -361,7 +367,7 @@ class ProgrammePage(TeamPermissionsMixin, Page):
             errors["end_year"] = _("The end year (%(end)s) is before the start year (%(start)s).") % {
                 "end": self.end_year, "start": self.start_year,
             }
-        if self.status == self.Status.COMPLETED and not self.end_year:
+        if self.status == self.Status.COMPLETED and not self.end_year and not self._end_year_unrecorded():
             errors["end_year"] = _("A completed programme needs an end year.")
         if self.lead_image_id and not self.lead_image_alt.strip():
             errors["lead_image_alt"] = _("Please describe the image (alternative text).")
