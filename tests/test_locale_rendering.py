@@ -90,6 +90,13 @@ def test_languages_spoken_are_named_in_the_visitors_language(client, programme_w
     assert expected.lower() in text.lower() and foreign not in text
 
 
+def test_lists_of_language_names_use_the_languages_own_separator(client, programme_with_contact):
+    arabic = client.get("/ar/programme/welcome-center-stuttgart/").content.decode()
+    english = client.get("/en/programme/welcome-center-stuttgart/").content.decode()
+    assert re.search(r"\w، \w", arabic) and not re.search(r"[\u0600-\u06ff], [\u0600-\u06ff]", arabic)
+    assert re.search(r"[A-Z]\w+, [A-Z]\w+", english)
+
+
 def test_numbers_follow_the_locale(client, programme_with_contact):
     programme_with_contact.outcomes.update(value=37.5)
     english = client.get("/en/programme/welcome-center-stuttgart/").content.decode()

@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from wagtail.models import Page
 
 from ..localurls import page_url, programme_url, translated_page
@@ -64,3 +64,9 @@ def programme_slug_url(context, slug):
 def local_page(context, page):
     """`page` in the visitor's language where it exists (breadcrumb titles of fallback pages)."""
     return translated_page(page, request=context.get("request"))
+
+
+@register.filter
+def listing(items):
+    """Items joined with the visitor's list separator ("، " in Arabic, ", " elsewhere)."""
+    return pgettext("list separator", ", ").join(str(item) for item in items)
