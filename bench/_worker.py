@@ -26,9 +26,11 @@ import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
@@ -64,12 +66,14 @@ def load_relevance(path):
 def load_data(args):
     if args.data:
         return json.loads(Path(args.data).read_text(encoding="utf-8"))
+    # bench/generate.py, needed only when no --data file is given
     from generate import generate
 
     return generate(args.n, seed=args.seed)
 
 
 def setup_site():
+    # after django.setup() in main(): each step runs in its own process on its own database
     from programmes.sitetree import ensure_site_tree
 
     return ensure_site_tree()
@@ -85,6 +89,7 @@ def percentile(values, p):
 # --- import -------------------------------------------------------------------------------------
 
 def step_import_ours(args):
+    # after django.setup() in main(): each step runs in its own process on its own database
     from programmes.exchange import import_data
     from programmes.models import ProgrammePage
 
@@ -102,6 +107,7 @@ def step_import_ours(args):
 
 
 def step_import_profile(args):
+    # profiling only for --profile; app modules after django.setup() in main()
     import cProfile
     import io
     import pstats
@@ -128,6 +134,7 @@ def step_import_profile(args):
 
 def step_import_wagtail(args):
     """The ordinary way: one page at a time via Wagtail's page API, with every signal handler on."""
+    # after django.setup() in main(): each step runs in its own process on its own database
     from django.db import transaction
     from wagtail.models import Locale
 
@@ -148,6 +155,7 @@ def step_import_wagtail(args):
     if args.sample:  # the site already holds the rest (imported untimed); time only the last `sample`
         rest, records = records[:-args.sample], records[-args.sample:]
         known = {r["slug"] for r in rest}
+        # after django.setup() in main(): each step runs in its own process on its own database
         from programmes.exchange import import_data
 
         import_data({**data, "programmes": [{**r, "related": [x for x in r.get("related") or [] if x in known]}
@@ -215,6 +223,7 @@ class Searchers:
     """The three ways to answer a query, each returning ranked slugs."""
 
     def __init__(self):
+        # after django.setup() in main(): each step runs in its own process on its own database
         from django.conf import settings
         from django.test import Client
 
@@ -222,6 +231,7 @@ class Searchers:
         # (the pages step measures it separately).
         settings.PAGE_CACHE_SECONDS = 0
 
+        # after django.setup() in main(): each step runs in its own process on its own database
         from search.params import clean_text
         from search.service import FILTER_PARAMS, SearchQuery, get_search_service
 
@@ -234,8 +244,6 @@ class Searchers:
         for name, values in (query.get("filters") or {}).items():
             for value in values if isinstance(values, list) else [values]:
                 params.append((name, value))
-        from urllib.parse import urlencode
-
         response = self.client.get("/api/v1/search/?" + urlencode(params))
         if response.status_code != 200:
             raise RuntimeError(f"API {response.status_code}: {response.content[:200]!r}")
@@ -257,9 +265,11 @@ class Searchers:
         does not). For lang != de both locales are searched and the German slug reported once,
         as the contract's fallback asks.
         """
+        # after django.setup() in main(): each step runs in its own process on its own database
         from programmes.models import ProgrammePage
 
         lang = query.get("lang", "de")
+        # after django.setup() in main(): each step runs in its own process on its own database
         from wagtail.models import Locale
 
         codes = ["de"] if lang == "de" else [lang, "de"]
@@ -301,8 +311,6 @@ class StockProcess:
     """
 
     def __init__(self):
-        import subprocess
-
         self.proc = subprocess.Popen(
             [sys.executable, __file__, "stock-server", "--out", os.devnull],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
@@ -417,6 +425,7 @@ def _measure(systems, queries, repeat, relevance):
 
 
 def step_quality(args):
+    # after django.setup() in main(): each step runs in its own process on its own database
     from programmes.exchange import import_data
     from programmes.models import ProgrammePage
 
@@ -435,6 +444,7 @@ def step_quality(args):
 
 def step_latency(args):
     """Fill the site: import, our rebuild, Wagtail's update_index (timed, for the report)."""
+    # after django.setup() in main(): each step runs in its own process on its own database
     from programmes.exchange import import_data
     from programmes.models import ProgrammePage
 
@@ -471,6 +481,7 @@ def step_search(args):
 
 
 def _timed_command(args, *command, **options):
+    # after django.setup() in main(): each step runs in its own process on its own database
     from programmes.models import ProgrammePage
 
     before = rss_mb()
@@ -487,6 +498,7 @@ def step_pages(args):
     The peak RSS of this process is what a web worker needs to serve them (Django loaded,
     caches warm) on a site of this size.
     """
+    # after django.setup() in main(): each step runs in its own process on its own database
     from django.conf import settings
     from django.core.cache import caches
     from django.db import connection

@@ -76,6 +76,7 @@ class PostgresDatabases:
     engine = "postgresql"
 
     def __init__(self, workdir):
+        # only for --postgres: SQLite runs need no driver
         import psycopg
 
         self.psycopg = psycopg

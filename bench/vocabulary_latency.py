@@ -27,9 +27,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+    # after DJANGO_SETTINGS_MODULE is chosen for the database under test
     import django
 
     django.setup()
+    # app modules only after django.setup()
     from search.service import SearchQuery, get_search_service
 
     queries = []
