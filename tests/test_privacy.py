@@ -77,6 +77,18 @@ OUTPUTS = [
     ("/de/stuttgarter-modell/ergebnisse/", "html"),
     ("/de/stuttgarter-modell/vergleich/?p=offenes-sprachcafe&p=zebrafink-beratung", "html"),
     ("/de/stuttgarter-modell/vergleich/pdf/?p=offenes-sprachcafe&p=zebrafink-beratung", "pdf"),
+    ("/de/stuttgarter-modell/zeitleiste/?theme=language", "html"),
+    ("/de/stuttgarter-modell/ergebnisse/?theme=language", "html"),
+    ("/en/stuttgarter-modell/", "html"),
+    ("/en/stuttgarter-modell/zeitleiste/", "html"),
+    ("/en/stuttgarter-modell/ergebnisse/", "html"),
+    ("/en/stuttgarter-modell/vergleich/?p=offenes-sprachcafe&p=zebrafink-beratung", "html"),
+    ("/en/stuttgarter-modell/vergleich/pdf/?p=offenes-sprachcafe&p=zebrafink-beratung", "pdf"),
+    ("/de/programme/zebrafink-beratung/cite.bib", "text"),  # the citation files (research/urls.py)
+    ("/de/programme/zebrafink-beratung/cite.ris", "text"),
+    ("/en/programme/zebrafink-beratung/cite.bib", "text"),
+    ("/en/programme/zebrafink-beratung/cite.ris", "text"),
+    ("/de/programme/offenes-sprachcafe/cite.ris", "text"),
     ("/de/programme/offenes-sprachcafe/pdf/", "pdf"),
     ("/de/programme/zebrafink-beratung/pdf/", "pdf"),
     ("/en/programme/zebrafink-beratung/pdf/", "pdf"),
@@ -128,7 +140,9 @@ def test_the_same_outputs_name_the_programme_before_it_is_restricted(client, pro
     for url in ["/de/programme/offenes-sprachcafe/", "/api/v1/programmes/?page_size=50",
                 "/api/v1/search/?q=Beratung", "/api/v1/search/autocomplete/?q=Zeb", "/api/hsds/services?per_page=50",
                 "/opendata/programme.csv", "/opendata/programme.json", "/opendata/programme.atom",
-                "/de/stuttgarter-modell/zeitleiste/", "/en/programme/zebrafink-beratung/"]:
+                "/de/stuttgarter-modell/zeitleiste/", "/en/programme/zebrafink-beratung/",
+                "/de/programme/zebrafink-beratung/cite.bib", "/en/programme/zebrafink-beratung/cite.ris",
+                "/en/stuttgarter-modell/zeitleiste/"]:
         assert url in named, url
 
 
@@ -224,10 +238,18 @@ REVIEW_OUTPUTS = [
     ("/api/v1/review/recommendations?lang=de", "json"),
     ("/opendata/review/events.csv", "text"),
     ("/opendata/review/recommendations.csv", "text"),
+    ("/api/v1/review/events?lang=en", "json"),
+    ("/api/v1/review/recommendations?lang=en", "json"),
+    ("/api/v1/review/survey-results", "json"),
+    ("/opendata/review/events.csv?lang=en", "text"),
+    ("/opendata/review/recommendations.csv?lang=en", "text"),
+    ("/opendata/review/survey-results.csv", "text"),
+    ("/en/programme/offenes-sprachcafe/", "html"),
     ("/de/programme/offenes-sprachcafe/", "html"),  # the recommendations concerning it
     ("{review}", "html"),
     ("{review}ical/", "text"),
     ("{review}sprachcafe-runde/", "html"),
+    ("{review}sprachcafe-runde/ical/", "text"),
     ("{brochure}", "html"),
     ("{brochure}pdf/", "pdf"),
 ]
@@ -256,3 +278,53 @@ def test_the_review_names_neither_a_private_programme_nor_a_private_event(client
     mine = [r for r in recs if r["text"].startswith("Sprachcafés in jedem Stadtteil")]
     assert mine and mine[0]["programmes"] == ["offenes-sprachcafe"]
     assert "Sprachcafés in jedem Stadtteil" in client.get("/de/programme/offenes-sprachcafe/").content.decode()
+
+
+def group_restrict(page):
+    from django.contrib.auth.models import Group
+
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get_or_create(name="Redaktion intern")[0])
+    return restriction
+
+
+def hide_english(settings):
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]  # English is no longer published
+
+
+# The other ways a programme is private: (how, words that must then be absent). A private locale
+# hides only the translations in it: the German pages are still public and named.
+PRIVACY = {
+    "group restriction": (lambda secret, settings: group_restrict(secret), SECRET),
+    "unpublished": (lambda secret, settings: secret.unpublish(), SECRET),
+    "private locale": (lambda secret, settings: hide_english(settings), ("counselling", "Open language café")),
+}
+RESEARCH_AND_REVIEW = [
+    (url, kind) for url, kind in OUTPUTS if "stuttgarter-modell" in url or "cite." in url
+] + REVIEW_OUTPUTS
+
+
+@pytest.mark.parametrize("how", PRIVACY)
+def test_research_and_review_follow_every_part_of_the_public_rule(client, programmes, review_events, settings, how):
+    """Issue 19: the research pages, citation files and the review's outputs start from the public
+    rule, so a group restriction, unpublishing or an unpublished language hide a programme there too."""
+    from review.models import BrochurePage
+    from review.tasks import request_brochure
+
+    _shown, secret = programmes
+    make_private, words = PRIVACY[how]
+    brochure = BrochurePage.objects.child_of(review_events).first()
+    urls = [(url.format(review=review_events.url, brochure=brochure.url if brochure else "/nope/"), kind)
+            for url, kind in RESEARCH_AND_REVIEW]
+    if how != "private locale":  # a language is published by a deploy (settings), the rest by editors:
+        for url, _kind in urls:  # what visitors fetched before the editor's change is not served after it
+            client.get(url)
+    make_private(secret, settings)
+    request_brochure("de")
+    for url, kind in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 400, 404), (url, response.status_code)  # 400: "no such programme"
+        body = pdf_text(response.content) if kind == "pdf" and response.status_code == 200 else text(response)
+        for word in words:
+            if word.lower() not in url.lower():
+                assert word not in body, (how, url, word)
