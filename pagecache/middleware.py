@@ -12,6 +12,8 @@ that set a cookie, vary on cookies, change the session or say private/no-store, 
 responses and responses above PAGE_CACHE_MAX_BYTES.
 """
 
+import zlib
+
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_vary_headers
@@ -25,6 +27,14 @@ SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/me
 NEGOTIATED_PREFIXES = HeadlessCacheMiddleware.PREFIXES
 
 
+def published_languages_stamp():
+    """A short fingerprint of the languages the site serves and publishes: they are settings, not
+    content, so a deploy that drops a language changes no content version, yet its pages and the
+    programmes' translations in it must stop being served from the cache at once."""
+    languages = (tuple(settings.LANGUAGES), tuple(settings.WAGTAIL_CONTENT_LANGUAGES))
+    return zlib.crc32(repr(languages).encode())
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,7 +44,7 @@ class PageCacheMiddleware:
         if seconds <= 0 or not self.cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        prefix = f"kbpages.{ContentVersion.current()}"
+        prefix = f"kbpages.{ContentVersion.current()}.{published_languages_stamp()}"
         key = get_cache_key(request, prefix, "GET", cache=cache)
         if key is not None:
             response = cache.get(key)

@@ -83,6 +83,15 @@ def test_a_change_committed_by_another_worker_is_seen(client, programme):
     assert "Jetzt auch samstags." in served(client, url)[0]
 
 
+def test_a_language_no_longer_published_is_not_served_from_the_cache(client, settings, site_tree):
+    """Published languages are settings, not content: a deploy that drops one changes no content
+    version, yet the translations in it must go at once (found by the privacy sweep, issue 19)."""
+    create(slug="sprachcafe-test", translations={"en": {"title": "Language café", "summary": "Practise German."}})
+    assert "Language café" in served(client, "/api/v1/programmes/sprachcafe-test/?lang=en")[0]
+    settings.WAGTAIL_CONTENT_LANGUAGES = [code for code in settings.WAGTAIL_CONTENT_LANGUAGES if code[0] != "en"]
+    assert "Language café" not in served(client, "/api/v1/programmes/sprachcafe-test/?lang=en")[0]
+
+
 def test_a_draft_save_does_not_reach_visitors(client, programme):
     url = f"/de/programme/{programme.slug}/"
     served(client, url)
