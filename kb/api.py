@@ -18,6 +18,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from kb.api_errors import ApiError, validation_error
+from opendata.licence import with_licence_link
 from opendata.api import router as hsds_router
 from programmes.api import router as programmes_router
 from programmes.models import ProgrammePage
@@ -31,7 +32,16 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    """Every successful answer carries the data licence as a Link header (issue 24), set here
+    once rather than per operation, so the HSDS lists and any new operation carry it too."""
+
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        return with_licence_link(response) if 200 <= response.status_code < 300 else response
+
+
+api = OpenDataAPI(
     renderer=Renderer(),
     title="Integration in Stuttgart – knowledge base API",
     version="1.0",

@@ -9,14 +9,14 @@ import uuid
 from typing import Any
 
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import field_validator
 
 from kb.api_errors import ApiError
-from programmes.api import json_response, modified_since, source_pages
+from programmes.api import modified_since, source_pages, with_last_modified
 from programmes.catalogue import with_taxonomy
 from programmes.params import ModifiedAfter
 from search.params import Params, clean_text
@@ -43,6 +43,7 @@ class About(Schema):
     openapi_url: str
     description: str
     publisher: dict[str, Any]
+    license: dict[str, str]
 
 
 class Error(Schema):
@@ -111,7 +112,7 @@ def services(request, params):
     return Listing(pages, lambda page: hsds.service_summary(page, absolute(request, page)))
 
 
-def service(request, service_id):
+def service(request, service_id, response):
     try:
         key = uuid.UUID(service_id)
     except ValueError:
@@ -123,7 +124,8 @@ def service(request, service_id):
     )
     if page is None:
         raise ApiError("id", f"no service with id {service_id!r}", status=404)
-    return json_response(hsds.service_json(page, absolute(request, page)), last_modified=page.last_published_at)
+    with_last_modified(response, page.last_published_at)
+    return hsds.service_json(page, absolute(request, page))
 
 
 def organizations(request, params):
@@ -138,7 +140,7 @@ def organization(request, organization_id):
     if name is None:
         raise ApiError("id", f"no organization with id {organization_id!r}", status=404)
     programmes = source_pages().filter(organisation=name).order_by("title")
-    return json_response(hsds.organization_json(name, programmes))
+    return hsds.organization_json(name, programmes)
 
 
 def taxonomies(request):
@@ -163,7 +165,7 @@ def licence_info():
 
 
 def about(request):
-    return JsonResponse({
+    return {
         "version": hsds.VERSION,
         "profile": request.build_absolute_uri(reverse("api:hsds-profile")),
         "openapi_url": request.build_absolute_uri(reverse("api:openapi-json")),
@@ -172,7 +174,7 @@ def about(request):
         "publisher": {"name": "Integration in Stuttgart – Wissensdatenbank",
                       "website": request.build_absolute_uri("/")},
         "license": licence_info(),
-    })
+    }
 
 
 PROFILE = {
@@ -208,7 +210,7 @@ PROFILE = {
 
 
 def profile(request):
-    return JsonResponse(PROFILE)
+    return PROFILE
 
 
 router = Router(tags=["hsds"])
@@ -239,8 +241,8 @@ def services_operation(request, params: Query[ServiceParams]):
     "/services/{id}", response={200: dict[str, Any], 404: Error, 429: Error}, url_name="hsds-service",
     summary="A fully nested service with contacts, locations, taxonomy terms and outcomes",
 )
-def service_operation(request, id: str):
-    return service(request, id)
+def service_operation(request, response: HttpResponse, id: str):
+    return service(request, id, response)
 
 
 @router.get("/organizations", response={200: Page, **ERRORS}, url_name="hsds-organizations",

@@ -10,7 +10,7 @@ import re
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.http import http_date
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -18,7 +18,7 @@ from ninja import Query, Router
 from wagtail.models import Locale
 
 from kb.api_errors import ApiError
-from opendata.licence import licensed, with_licence_link
+from opendata.licence import licensed
 from search.params import site_languages
 
 from . import api_schemas as schemas
@@ -32,14 +32,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAXONOMY_FILTERS = ("themes", "target_groups", "districts")
 
 
-def json_response(data, last_modified=None):
-    """A successful answer, with the data licence in a Link header (issue 24)."""
-    response = with_licence_link(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
-    return with_last_modified(response, last_modified)
-
-
 def with_last_modified(response, moment):
-    """Last-Modified on a response (a JsonResponse, or ninja's temporal response)."""
+    """Last-Modified on ninja's temporal response (the licence Link is added by kb/api.py)."""
     if moment:
         response["Last-Modified"] = http_date(moment.timestamp())
     return response
@@ -155,7 +149,7 @@ def programme_list(request, params):
     return licensed(body), newest
 
 
-def programme_detail(request, slug, lang):
+def programme_detail(request, slug, lang, response):
     lang = request_lang(request, lang)
     # Every relation the record reads is prefetched: no query per outcome or link.
     source = source_pages().with_public_related().prefetch_related(
@@ -171,7 +165,8 @@ def programme_detail(request, slug, lang):
     record["facts"] = programme_record.facts_of(page)  # the notes in the language shown
     record["url"] = page.url
     modified = latest(source.last_published_at, *(t.last_published_at for t in translations.values()))
-    return json_response(licensed(record), last_modified=modified)
+    with_last_modified(response, modified)
+    return licensed(record)
 
 
 def taxonomy_json(model, lang):
@@ -204,7 +199,7 @@ ERRORS = {400: schemas.Error, 429: schemas.Error}
 )
 def programme_list_operation(request, response: HttpResponse, params: Query[ProgrammeParams]):
     body, newest = programme_list(request, params)
-    with_last_modified(with_licence_link(response), newest)
+    with_last_modified(response, newest)
     return body
 
 
@@ -212,14 +207,13 @@ def programme_list_operation(request, response: HttpResponse, params: Query[Prog
     "/programmes/{slug}/", response={200: schemas.Programme, 404: schemas.Error, **ERRORS},
     url_name="api-programme", summary="One programme, as in the exchange format, with its URL",
 )
-def programme_operation(request, slug: str, params: Query[LangParams]):
-    return programme_detail(request, slug, params.lang)
+def programme_operation(request, response: HttpResponse, slug: str, params: Query[LangParams]):
+    return programme_detail(request, slug, params.lang, response)
 
 
 @router.get(
     "/taxonomies/", response={200: schemas.Taxonomies, **ERRORS}, url_name="api-taxonomies",
     summary="Themes, target groups, districts and statuses with their labels",
 )
-def taxonomies_operation(request, response: HttpResponse, params: Query[LangParams]):
-    with_licence_link(response)
+def taxonomies_operation(request, params: Query[LangParams]):
     return taxonomies(request, params.lang)

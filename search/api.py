@@ -9,10 +9,9 @@ import logging
 
 from django.http import HttpResponse
 from django.utils import translation
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
-from kb.api_errors import error
-from opendata.licence import licensed, with_licence_link
+from opendata.licence import licensed
 
 from . import schemas
 from .params import AutocompleteParams, SearchParams, clean_text
@@ -21,12 +20,11 @@ from .service import SearchUnavailable, get_search_service
 logger = logging.getLogger(__name__)
 
 
-def unavailable(exc):
-    """503 with Retry-After: the engine (and its fallback) cannot answer now."""
+def unavailable(exc, response):
+    """503 with Retry-After: the engine (and its fallback) cannot answer now (checked by `Error`)."""
     logger.error("search unavailable: %s", exc)
-    response = error(503, "Search is temporarily unavailable, please try again in a minute.")
     response["Retry-After"] = "60"
-    return response
+    return Status(503, {"error": "Search is temporarily unavailable, please try again in a minute.", "field": None})
 
 
 def results_json(results):
@@ -70,8 +68,7 @@ def search_operation(request, response: HttpResponse, params: Query[SearchParams
         with translation.override(query.lang):
             results = get_search_service().search(query)
     except SearchUnavailable as exc:
-        return unavailable(exc)
-    with_licence_link(response)
+        return unavailable(exc, response)
     return licensed(results_json(results))
 
 
@@ -83,6 +80,5 @@ def autocomplete_operation(request, response: HttpResponse, params: Query[Autoco
     try:
         suggestions = get_search_service().autocomplete(clean_text(params.q[:100]), lang=params.lang or "de")
     except SearchUnavailable as exc:  # only when the embedded fallback failed too
-        return unavailable(exc)
-    with_licence_link(response)
+        return unavailable(exc, response)
     return {"suggestions": suggestions}

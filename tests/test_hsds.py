@@ -328,3 +328,22 @@ def test_repeated_conditional_get_is_304(client, catalogue):
     url = f"/api/hsds/services/{service_id('sprachcafe')}"
     first = client.get(url)
     assert first["Last-Modified"] and client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_every_open_data_answer_carries_the_licence_link(client, catalogue, settings, no_page_cache):
+    """One place (kb/api.py) adds the Link header: the HSDS lists lacked it before."""
+    settings.OPENDATA_LICENCE = "cc-by-4.0"
+    url = "https://creativecommons.org/licenses/by/4.0/"
+    organization = get(client, "/api/hsds/organizations")["contents"][0]["id"]
+    for path in ("/api/hsds/", "/api/hsds/profile/", "/api/hsds/services", f"/api/hsds/services/{service_id('sprachcafe')}",
+                 "/api/hsds/organizations", f"/api/hsds/organizations/{organization}", "/api/hsds/taxonomies",
+                 "/api/hsds/taxonomy_terms", "/api/v1/programmes/", "/api/v1/programmes/sprachcafe/",
+                 "/api/v1/taxonomies/", "/api/v1/search/?q=Sprach", "/api/v1/search/autocomplete/?q=Spra"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Link"] == f'<{url}>; rel="license"; title="cc-by-4.0"', path
+    assert get(client, "/api/hsds/")["license"]["url"] == url  # About's schema keeps the licence
+    detail = client.get(f"/api/hsds/services/{service_id('sprachcafe')}")
+    assert detail["Last-Modified"] and detail["Content-Type"] == "application/json; charset=utf-8"
+    missing = client.get(f"/api/hsds/services/{uuid.uuid4()}")
+    assert missing.status_code == 404 and "Link" not in missing

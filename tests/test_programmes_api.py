@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from programmes.exchange import import_data
 from programmes.models import ProgrammePage
+from programmes.record import to_record
 from tests.factories import exchange, record
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +189,13 @@ def test_unknown_endpoints_are_404_json(client, site_tree, url):
     response = client.get(url)
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
     assert "error" in response.json()
+
+
+def test_detail_schema_keeps_every_field_of_the_record(client, catalogue, no_page_cache):
+    """The detail is checked by its response schema now; a record key missing there would vanish."""
+    page = ProgrammePage.objects.get(slug="mama-lernt-deutsch", locale__language_code="de")
+    response = client.get("/api/v1/programmes/mama-lernt-deutsch/?lang=en")
+    assert response.status_code == 200 and response["Last-Modified"]
+    body = response.json()
+    assert set(body) == set(to_record(page)) | {"facts", "url", "license"}
+    assert body["title"] == "Mum learns German" and set(body["translations"]["en"]) == {"title", "summary", "description", "keywords"}

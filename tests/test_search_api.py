@@ -242,7 +242,7 @@ def test_search_engine_down_falls_back_to_embedded_not_500(client, catalogue, se
         assert client.get("/api/v1/search/", {"q": "Kita"}).status_code == 200  # answered before: from the cache
         response = client.get("/api/v1/search/", {"q": "Kita Eltern"})
         assert response.status_code == 503 and response["Retry-After"] == "60"
-        assert "unavailable" in response.json()["error"]
+        assert "unavailable" in response.json()["error"] and response.json()["field"] is None and "Link" not in response
         page = client.get("/de/suche/", {"q": "Kita Eltern"})
         assert page.status_code == 503 and "vorübergehend" in page.content.decode()
     finally:
