@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 
-from programmes.exchange import ExchangeError, import_data
+from programmes.exchange import import_data
+from programmes.models import ProgrammePage
 from tests.factories import create, exchange, record
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +54,12 @@ def test_injection_payloads_in_every_exchange_field_are_rendered_inert(client, s
         assert "<script" not in hit["highlight"] and "<img" not in hit["highlight"]
 
 
-def test_javascript_urls_are_rejected_on_import(site_tree):
-    with pytest.raises(ExchangeError) as info:
-        import_data(exchange(record(website="javascript:alert(1)")))
-    assert info.value.problems == ["programmes[0].website: 'javascript:alert(1)' is not a valid http(s) URL"]
+def test_javascript_urls_never_reach_a_page_from_an_import(site_tree, client):
+    """A schema-valid file may hold one; it is left out with a warning, never stored or linked."""
+    result = import_data(exchange(record(website="javascript:alert(1)")))
+    assert result.warnings == ["programmes[0].website: 'javascript:alert(1)' is not an http(s) address; left out"]
+    assert ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="de").website == ""
+    assert "javascript:" not in client.get("/de/programme/sprachcafe-test/").content.decode()
 
 
 def test_rich_text_from_the_admin_is_sanitised(site_tree, client):
