@@ -25,7 +25,9 @@ from tests.factories import exchange, record
 
 pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).parent / "data" / "hsds"
-OFFICIAL = os.environ.get("HSDS_SCHEMA_DIR")
+# The official schemas: HSDS_SCHEMA_DIR, else ../shared/hsds-3.0 beside the checkout (as on CI).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0"
+OFFICIAL = os.environ.get("HSDS_SCHEMA_DIR") or (str(SHARED) if SHARED.is_dir() else None)
 BASE = "https://hsds.test/"
 
 
