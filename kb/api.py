@@ -18,8 +18,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from kb.api_errors import ApiError, validation_error
-from opendata.licence import with_licence_link
 from opendata.api import router as hsds_router
+from opendata.licence import with_licence_link
 from programmes.api import router as programmes_router
 from programmes.models import ProgrammePage
 from review.api import router as review_router

@@ -4,13 +4,14 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .api_errors import error
 from .clients import client_address
 
 
@@ -113,7 +114,7 @@ class RateLimitMiddleware:
         """JSON for the API; for people, a page in their language that keeps their search."""
         if request.path_info.startswith("/api/"):
             message = "Too many requests; please wait a moment and try again."
-            return JsonResponse({"error": message, "field": None}, status=429)
+            return error(429, message)
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         with translation.override(language):
             html = render_to_string(

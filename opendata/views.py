@@ -1,21 +1,21 @@
 """Open data downloads (/opendata/...) and the public page that lists them."""
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import http_date
 
-from kb.api_errors import ApiError
+from kb.api_errors import ApiError, error
 
 from . import exports
 from .feeds import ProgrammeFeed
-from .licence import licence, link_header
+from .licence import licence, with_licence_link
 
 
 def _download(pieces, content_type, filename):
     """Streamed as it is generated: the whole catalogue is never in memory at once."""
     response = StreamingHttpResponse((piece.encode("utf-8") for piece in pieces), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Link"] = link_header()  # the licence (issue 24): CSV has no room for metadata; JSON also names it (kb-licence/1)
+    with_licence_link(response)  # the licence (issue 24): CSV has no room for metadata; JSON also names it (kb-licence/1)
     response["ETag"] = exports.version_tag(filename)  # no body to hash: it is not written yet
     newest = exports.newest_change()
     if newest:
@@ -37,11 +37,9 @@ def exchange_json(request):
 
 def atom_feed(request):
     try:
-        response = ProgrammeFeed()(request)
-        response["Link"] = link_header()
-        return response
+        return with_licence_link(ProgrammeFeed()(request))
     except ApiError as exc:
-        return JsonResponse({"error": exc.message, "field": exc.field}, status=400)
+        return error(400, exc.message, exc.field)
 
 
 def downloads(request):

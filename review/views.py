@@ -3,8 +3,9 @@
 import csv
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 
+from kb.api_errors import error
 from opendata.licence import with_licence_link
 
 from .data import event_rows, recommendation_rows, survey_result_rows
@@ -28,7 +29,7 @@ def language(request):
 
 
 def bad_lang(request):
-    return JsonResponse({"error": f"lang: unknown language {request.GET.get('lang')!r}", "field": "lang"}, status=400)
+    return error(400, f"lang: unknown language {request.GET.get('lang')!r}", "lang")
 
 
 def events_csv(request):
