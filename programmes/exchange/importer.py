@@ -100,11 +100,9 @@ def import_data(data, user=None, bulk=True, source=None, by=""):
         raise ExchangeError(findings.problems)
 
     data = findings.data
-    result = ImportResult(warnings=findings.warnings)
-    result.warned = {
-        record["slug"]: [w for w in findings.warnings if w.startswith(f"programmes[{i}].")]
-        for i, record in enumerate(data["programmes"])
-    }
+    result = ImportResult(warnings=findings.warnings, warned={
+        data["programmes"][i]["slug"]: found for i, found in findings.warned.items() if found
+    })
     taxonomies = {key: model.objects.in_bulk(field_name="slug") for key, model in TAXONOMIES}
     records = data["programmes"]
     with transaction.atomic(), bulk_changes(), disable_reference_index_auto_update():

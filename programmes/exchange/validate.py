@@ -136,8 +136,12 @@ class Findings:
     "What an import accepts"); `data` is the file as it will be imported."""
 
     problems: list
-    warnings: list = field(default_factory=list)
+    warned: dict = field(default_factory=dict)  # record index -> its warnings
     data: object = None
+
+    @property
+    def warnings(self):
+        return [warning for found in self.warned.values() for warning in found]  # in record order
 
 
 def validate(data, existing_slugs=None, locales=None):
@@ -145,12 +149,13 @@ def validate(data, existing_slugs=None, locales=None):
     return check(data, existing_slugs, locales).problems
 
 
-def _web_address(value, url):
-    """`value` as an http(s) address, adding `https://` to a bare `www.example.org`; None if it is none."""
-    if not _invalid(url, value):
-        return value
+def _web_address(value, url, where, warnings):
+    """An invalid web address as it is imported, with its warning: `https://` added to a bare
+    `www.example.org`; None (left out) for anything else, such as `ftp:` or `javascript:`."""
     if "://" not in value and ":" not in value.split("/", 1)[0] and not _invalid(url, "https://" + value):
+        warnings.append(f"{where}: {value!r} imported as {'https://' + value!r}")
         return "https://" + value
+    warnings.append(f"{where}: {value!r} is not an http(s) address; left out")
     return None
 
 
@@ -182,21 +187,13 @@ def _tolerated(record, where, url, known_slugs, locales):
             changes["translations"] = {k: v for k, v in translations.items() if k not in left_out}
     website = record.get("website")
     if isinstance(website, str) and _invalid(url, website):
-        fixed = _web_address(website, url)
-        if fixed:
-            warnings.append(f"{where}.website: {website!r} imported as {fixed!r}")
-        else:
-            warnings.append(f"{where}.website: {website!r} is not an http(s) address; left out")
-        changes["website"] = fixed
+        changes["website"] = _web_address(website, url, f"{where}.website", warnings)
     contacts = _list(record, "contacts")
     fixed_contacts = []
     for j, contact in enumerate(contacts):
         value = contact.get("website") if isinstance(contact, dict) else None
         if isinstance(value, str) and _invalid(url, value):
-            fixed = _web_address(value, url)
-            warnings.append(f"{where}.contacts[{j}].website: {value!r} "
-                            + (f"imported as {fixed!r}" if fixed else "is not an http(s) address; left out"))
-            contact = {**contact, "website": fixed}
+            contact = {**contact, "website": _web_address(value, url, f"{where}.contacts[{j}].website", warnings)}
         fixed_contacts.append(contact)
     if fixed_contacts != contacts:
         changes["contacts"] = fixed_contacts
@@ -229,13 +226,12 @@ def check(data, existing_slugs=None, locales=None):
                 file_slugs[record["slug"]] = i
     known_slugs = set(file_slugs) | set(existing_slugs or ())
     url = URLValidator(schemes=["http", "https"])
-    warnings, changes = [], {}
+    warned, changes = {}, {}
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             continue
         where = f"programmes[{i}]"
-        found, changes[i] = _tolerated(record, where, url, known_slugs, locales)
-        warnings += found
+        warned[i], changes[i] = _tolerated(record, where, url, known_slugs, locales)
         record = {**record, **changes[i]}
         problems.extend(nul_problems(record, where))
         problems.extend(_too_long(record, {**MAX_LENGTHS["programme"], **TEXT_CAPS["programme"]}, where))
@@ -264,9 +260,9 @@ def check(data, existing_slugs=None, locales=None):
             if _invalid(validate_email, contact.get("email")):
                 problems.append(f"{where}.contacts[{j}].email: {contact['email']!r} is not a valid e-mail address")
     if problems:
-        return Findings(problems, warnings)
+        return Findings(problems, warned)
     programmes = [{**record, **changes[i]} for i, record in enumerate(original["programmes"])]
-    return Findings([], warnings, {**original, "programmes": programmes})
+    return Findings([], warned, {**original, "programmes": programmes})
 
 
 def load_file(path):
