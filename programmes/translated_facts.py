@@ -117,9 +117,8 @@ def _store(labels):
 
 def source_of(page):
     """The German source of `page` (the page itself when it is the source)."""
-    if page.locale_id == Locale.get_default().pk:
-        return page
-    return ProgrammePage.objects.filter(translation_key=page.translation_key, locale=Locale.get_default()).first() or page
+    default = Locale.get_default()
+    return page if page.locale_id == default.pk else page.get_translation_or_none(default) or page
 
 
 def own_note(translation, source, key):
@@ -162,9 +161,7 @@ def localise(page, language=None, items=None):
 def page_translations(source, translations=None):
     """{language: translation page} of a source page."""
     if translations is None:
-        translations = ProgrammePage.objects.filter(translation_key=source.translation_key).exclude(
-            locale=Locale.get_default()
-        ).select_related("locale")
+        translations = source.get_translations().select_related("locale")
     return {t.locale.language_code: t for t in translations}
 
 

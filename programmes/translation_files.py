@@ -18,13 +18,12 @@ from kb.changes import bulk_changes
 from .exchange import catalogue_for, publish, update_indexes
 from .models import FactTranslation, ProgrammePage
 from .richtext import html_to_text, text_to_html
-from .translated_facts import german_texts, label_items, lookup, own_note, store
+from .translated_facts import NOTES, german_texts, label_items, lookup, own_note, store
 from .translation import OUTDATED, copy_shared, translation_statuses
 
-FIELDS = ["title", "summary", "plain_summary", "description", "keywords", "cost_note", "registration_note",
-          "documents_to_bring"]
+# NOTES: the service notes, a translation's own value, else none (translated_facts.own_note)
+FIELDS = ["title", "summary", "plain_summary", "description", "keywords", *NOTES]
 LISTS = ["keywords", "documents_to_bring"]  # one item per line in the PO entry
-NOTES = ["cost_note", "registration_note", "documents_to_bring"]  # a translation's own value, else none
 LABEL_CONTEXTS = [choice for choice, _label in FactTranslation.Field.choices]
 REQUIRED = ["title", "summary"]
 

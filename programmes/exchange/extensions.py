@@ -13,6 +13,7 @@ export_data(strict=True) leaves them out.
 """
 
 from .. import record as programme_record
+from .. import translated_facts
 from . import translated_facts as translated
 from .schema import SchemaCheck, nul_problems, schema_problem
 
@@ -112,9 +113,12 @@ def lessons_version(data):
     return declared[0] if len(declared) == 1 else None
 
 
+RECORD_KEYS = {key for key, _check in RECORD_CHECKS.values()}  # what extensions add to a record
+
+
 def core_record(record):
     """`record` without extension keys, as the core format sees it."""
-    return {key: value for key, value in record.items() if key not in ("lessons", "facts", translated.KEY)}
+    return {key: value for key, value in record.items() if key not in RECORD_KEYS}
 
 
 def _declaration_problems(extensions):
@@ -234,7 +238,7 @@ def record_extensions(page, translations=None, found=None):
     for name, key, value in ((LESSONS_EXTENSION, "lessons", lessons_record(page)),
                              (FACTS_EXTENSION, "facts", facts_record(page)),
                              (TRANSLATED_FACTS_EXTENSION, translated.KEY,
-                              translated.record_value(page, translations, found))):
+                              translated_facts.record_value(page, translations, found))):
         if value is not None:
             yield name, key, value
 

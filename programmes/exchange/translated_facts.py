@@ -137,11 +137,6 @@ def apply(page, value):
     page._translated_notes = value["notes"]
 
 
-def record_value(page, translations=None, found=None):
-    """The record's `translated_facts` (programmes/translated_facts.record_value)."""
-    return translated_facts.record_value(page, translations, found)
-
-
 def chunk_lookup(pages):
     """One lookup of every translation the `pages` (one export chunk) need."""
     texts = set().union(*(translated_facts.german_texts(translated_facts.label_items(p)) for p in pages)) if pages else set()
