@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -186,11 +187,9 @@ def public_events():
     return ReviewEventPage.objects.live().public()
 
 
-def public_programme_slugs(programmes):
-    """Slugs of the programmes in the relation `programmes` that are public, in its order."""
-    chosen = list(programmes.all())
-    public = set(ProgrammePage.objects.filter(pk__in=[p.pk for p in chosen]).public().values_list("pk", flat=True))
-    return [p.slug for p in chosen if p.pk in public]
+def public_programmes():
+    """Prefetch of the `programmes` an event or recommendation names, the public ones only."""
+    return Prefetch("programmes", queryset=ProgrammePage.objects.public())
 
 
 def programmes_in(locale, programmes):
