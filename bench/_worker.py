@@ -17,6 +17,9 @@ Steps:
   update-index     Wagtail's `update_index` timed in this process (baseline for rebuild)
 
 Never run against a database you care about: run.py points DATABASE_URL at a fresh one.
+Django and the app modules are imported inside the step functions on purpose: only after
+django.setup() in main(), and only what the step measures (so an import is not timed into
+another step's figures).
 """
 
 import argparse

@@ -7,6 +7,9 @@ built whole. Fill the database first (README: `import_programmes` of a generated
 
     export DATABASE_URL=sqlite:////tmp/site.sqlite3 DJANGO_SETTINGS_MODULE=kb.settings.dev DEBUG=0
     .venv/bin/python bench/downloads.py --workdir /tmp/downloads [--out results.md]
+
+Django is imported inside the functions on purpose: each measurement is a child process that
+sets itself up (setup()) so its peak memory is its own.
 """
 
 import argparse
