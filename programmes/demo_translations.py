@@ -3,7 +3,7 @@
 `demo/translations/<lang>.json` holds title, summary, plain-language summary, description
 and keywords per programme slug; `de-plain.json` the German plain-language summaries;
 `demo/fact_translations.json` the translations of the outcome indicators, units and notes
-and the contact roles (stored once per German text, programmes/translated_facts.py). They
+and the contacts' roles and opening hours (stored once per German text, programmes/translated_facts.py). They
 are merged into the demo exchange file before import, so the ordinary importer creates the
 translation pages; the plain-language summary, which the exchange format does not carry, is
 set afterwards. Every page the demo translated is marked `demo_translation` and says so on

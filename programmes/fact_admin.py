@@ -1,5 +1,5 @@
-"""Admin: translate a programme's fact texts (outcome indicators, units and notes, contact roles,
-hours notes) into one language, on one form linked from the translation's status panel.
+"""Admin: translate a programme's fact texts (outcome indicators, units and notes, contact roles
+and opening hours, hours notes) into one language, on one form linked from the translation's status panel.
 
 The translations are stored once per German text (models/fact_translations.py): a role
 translated here is translated on every programme that names it. The service notes are fields
@@ -26,6 +26,7 @@ from .translated_facts import (
 )
 
 LABELS = dict(FactTranslation.Field.choices)
+LONG = {FactTranslation.Field.OUTCOME_NOTE, FactTranslation.Field.CONTACT_HOURS}  # free text, several lines
 
 
 class FactsForm(forms.Form):
@@ -40,8 +41,8 @@ class FactsForm(forms.Form):
             self.texts[name] = (field, german)
             self.fields[name] = forms.CharField(
                 label=f"{LABELS[field]}: {german}", required=False, initial=initial.get((field, german), ""),
-                widget=forms.Textarea(attrs={"rows": 2}) if field == FactTranslation.Field.OUTCOME_NOTE else None,
-                max_length=2000 if field == FactTranslation.Field.OUTCOME_NOTE else 255,
+                widget=forms.Textarea(attrs={"rows": 2}) if field in LONG else None,
+                max_length=2000 if field in LONG else 255,
             )
 
 

@@ -1,8 +1,9 @@
-"""Translated facts: the short texts on shared rows (outcomes, contact roles, hours notes) and the
-page's own service notes, in the visitor's language, falling back to German marked as such.
+"""Translated facts: the short texts on shared rows (outcomes, contact roles and opening hours,
+hours notes) and the page's own service notes, in the visitor's language, falling back to
+German marked as such.
 
 Two stores, each where the text lives:
-- outcome indicator, unit and note, contact role and hours note sit on rows every translation
+- outcome indicator, unit and note, contact role and opening hours, and hours note sit on rows every translation
   shares with the German source (or that programmes share), so their translations are a
   per-language table keyed by the German text (models/fact_translations.py);
 - the cost note, registration note and what to bring are fields of each language's page, like
@@ -27,7 +28,7 @@ Field = FactTranslation.Field
 # record part -> the key of each of its items -> the table's field
 LABELS = {
     "outcomes": {"indicator": Field.INDICATOR, "unit": Field.UNIT, "note": Field.OUTCOME_NOTE},
-    "contacts": {"role": Field.ROLE},
+    "contacts": {"role": Field.ROLE, "opening_hours": Field.CONTACT_HOURS},
     "hours": {"note": Field.HOURS_NOTE},
 }
 NOTES = record.FACTS_TRANSLATED  # the page's own per-language notes: key -> Kind

@@ -87,7 +87,7 @@ def _contact_line(contact):
     address = ", ".join(p for p in [contact.street, " ".join(filter(None, [contact.postcode, contact.city]))] if p)
     if address:
         lines.append(_("Address: %(address)s") % {"address": address})
-    hours = " ".join((contact.opening_hours or "").split())
+    hours = " ".join((_local(contact, "opening_hours") or "").split())
     if hours:
         lines.append(_("Opening hours: %(hours)s") % {"hours": hours})
     return "\n".join(lines)

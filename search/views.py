@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from kb.api_errors import ApiError
 from programmes.models import ProgrammePage, Theme
+from programmes.translated_facts import localise
 
 from .params import SearchParams
 from .service import SearchUnavailable, get_search_service
@@ -45,8 +46,7 @@ def _zero_result_help(lang):
     slug = getattr(settings, "SEARCH_HELP_PROGRAMME", "welcome-center-stuttgart")
     helper = ProgrammePage.objects.public().filter(slug=slug)
     helper = helper.filter(locale__language_code=lang).first() or helper.filter(locale=Locale.get_default()).first()
-    return {
-        "help_themes": Theme.objects.all(),
-        "help_programme": helper,
-        "help_contact": next(iter(helper.contacts), None) if helper else None,
-    }
+    contact = next(iter(helper.contacts), None) if helper else None
+    if contact:  # its opening hours in the visitor's language where translated
+        localise(helper, lang, items={"outcomes": [], "contacts": [contact], "hours": []})
+    return {"help_themes": Theme.objects.all(), "help_programme": helper, "help_contact": contact}

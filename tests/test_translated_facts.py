@@ -28,14 +28,14 @@ FACTS = {
 }
 ENGLISH = {
     "outcomes": [{"indicator": "Participants per year", "unit": "people", "note": "Sample data"}],
-    "contacts": [{"role": "Coordination"}],
+    "contacts": [{"role": "Coordination", "opening_hours": "Tue 5–7 pm"}],
     "hours": [{"note": "school terms only"}],
     "cost_note": "Reduced €2 with the Bonuscard", "registration_note": "By phone at the office",
     "documents_to_bring": ["Passport or ID card"],
 }
 ARABIC = {
     "outcomes": [{"indicator": None, "unit": None, "note": None}],
-    "contacts": [{"role": "التنسيق"}],
+    "contacts": [{"role": "التنسيق", "opening_hours": None}],
     "hours": [{"note": None}],
     "cost_note": None, "registration_note": None, "documents_to_bring": [],
 }
@@ -90,11 +90,12 @@ def translated(site_tree):
 
 def test_english_page_shows_translated_indicator_role_hours_and_notes_in_english(client, translated):
     html = client.get("/en/programme/sprachcafe-test/").content.decode()
-    for text in ("Participants per year", "Coordination", "school terms only", "Reduced €2 with the Bonuscard",
-                 "By phone at the office", "Passport or ID card", "people", "Sample data"):
+    for text in ("Participants per year", "Coordination", "Tue 5–7 pm", "school terms only",
+                 "Reduced €2 with the Bonuscard", "By phone at the office", "Passport or ID card", "people", "Sample data"):
         assert lang_of(html, text) == "en", text
     visible = re.sub(r"<script.*?</script>", "", html, flags=re.S)  # the page, not its JSON-LD
-    for german in ("Teilnehmende pro Jahr", "Koordination", "nur in der Schulzeit", "Ermäßigt", "Pass oder Ausweis"):
+    for german in ("Teilnehmende pro Jahr", "Koordination", "Di 17–19 Uhr", "nur in der Schulzeit", "Ermäßigt",
+                   "Pass oder Ausweis"):
         assert german not in visible
 
 
@@ -106,6 +107,23 @@ def test_arabic_page_shows_the_translated_role_and_falls_back_to_marked_german(c
     assert lang_of(html, "nur in der Schulzeit") == "de"
     assert lang_of(html, "Ermäßigt 2 € mit Bonuscard") == "de"
     assert '<span lang="de" dir="ltr">Teilnehmende pro Jahr</span>' in html
+    assert '<span lang="de" dir="ltr">Di 17–19 Uhr</span>' in html  # the contact's hours
+
+
+def test_turkish_and_arabic_pages_show_the_contacts_opening_hours_in_their_language(client, site_tree):
+    """The contact's free-text opening hours are translated like its role: on the Turkish page
+    (served from the English version, the first in Turkish's fallback order) and on the Arabic
+    page they stand in the visitor's language, and the German text is gone."""
+    hours = {"tr": "Salı 17.00–19.00", "ar": "الثلاثاء من 17:00 إلى 19:00"}
+    facts = {lang: {"contacts": [{"role": None, "opening_hours": text}]} for lang, text in hours.items()}
+    import_data(translated_file(translated_facts={**facts, "en": ENGLISH}))
+    for lang, text in hours.items():
+        html = client.get(f"/{lang}/programme/sprachcafe-test/").content.decode()
+        assert lang_of(html, text) == lang
+        assert "Di 17–19 Uhr" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    exported = export_data()["programmes"][0]["translated_facts"]
+    assert [exported[lang]["contacts"][0]["opening_hours"] for lang in ("en", "tr", "ar")] == [
+        "Tue 5–7 pm", hours["tr"], hours["ar"]]
 
 
 def test_visitor_of_a_german_only_programme_sees_translations_where_they_exist(client, site_tree):
@@ -211,19 +229,22 @@ def test_po_export_and_import_carry_the_facts(client, site_tree):
     assert ("contact.role", "Koordination") in by_context
     assert ("outcome.indicator", "Teilnehmende pro Jahr") in by_context
     assert ("hours.note", "nur in der Schulzeit") in by_context
+    assert ("contact.opening_hours", "Di 17–19 Uhr") in by_context
     assert ("sprachcafe-test|cost_note", "Ermäßigt 2 € mit Bonuscard") in by_context
     assert by_context["contact.role", "Koordination"].msgstr == ""
     by_context["contact.role", "Koordination"].msgstr = "Coordination"
     by_context["outcome.unit", "Personen"].msgstr = "people"
+    by_context["contact.opening_hours", "Di 17–19 Uhr"].msgstr = "Tue 5–7 pm"
     by_context["sprachcafe-test|cost_note", "Ermäßigt 2 € mit Bonuscard"].msgstr = "Reduced €2 with the Bonuscard"
     by_context["sprachcafe-test|documents_to_bring", "Pass oder Ausweis"].msgstr = "Passport or ID card"
     import_po(str(po))
     html = client.get("/en/programme/sprachcafe-test/").content.decode()
-    for text in ("Coordination", "people", "Reduced €2 with the Bonuscard", "Passport or ID card"):
+    for text in ("Coordination", "people", "Tue 5–7 pm", "Reduced €2 with the Bonuscard", "Passport or ID card"):
         assert lang_of(html, text) == "en", text
     assert lang_of(html, "Teilnehmende pro Jahr") == "de"  # left empty in the file
     again = {(e.msgctxt, e.msgid): e.msgstr for e in export_po([source], "en")}
     assert again["contact.role", "Koordination"] == "Coordination"
+    assert again["contact.opening_hours", "Di 17–19 Uhr"] == "Tue 5–7 pm"
     assert again["sprachcafe-test|cost_note", "Ermäßigt 2 € mit Bonuscard"] == "Reduced €2 with the Bonuscard"
     assert again["outcome.indicator", "Teilnehmende pro Jahr"] == ""
 
@@ -241,8 +262,9 @@ def test_staff_translate_facts_from_the_translation_page(admin_client, client, t
     arabic = ProgrammePage.objects.get(slug="sprachcafe-test", locale__language_code="ar")
     edit = admin_client.get(f"/admin/pages/{arabic.pk}/edit/").content.decode()
     form_url = f"/admin/translations/facts/{arabic.pk}/ar/"
-    # indicator, unit, outcome note, hours note and the page's three notes (staff see the admin in German)
-    assert form_url in edit and "7 Texte noch nicht übersetzt" in edit
+    # indicator, unit, outcome note, contact's opening hours, hours note and the page's three notes
+    # (staff see the admin in German)
+    assert form_url in edit and "8 Texte noch nicht übersetzt" in edit
     form = admin_client.get(form_url).content.decode()
     assert "Teilnehmende pro Jahr" in form and "التنسيق" in form
     fields = {}
@@ -258,7 +280,7 @@ def test_staff_translate_facts_from_the_translation_page(admin_client, client, t
     assert lang_of(html, "التنسيق") == "ar"
     source = ProgrammePage.objects.get(slug="sprachcafe-test", locale=Locale.get_default())
     source_edit = admin_client.get(f"/admin/pages/{source.pk}/edit/").content.decode()
-    assert "6 Texte noch nicht übersetzt" in source_edit and "alles übersetzt" in source_edit  # Arabic; English
+    assert "7 Texte noch nicht übersetzt" in source_edit and "alles übersetzt" in source_edit  # Arabic; English
 
 
 def test_only_editors_of_the_page_may_translate_its_facts(client, django_user_model, translated):
@@ -283,13 +305,14 @@ def test_the_pdf_carries_the_translated_indicator_and_role(client, translated):
     assert "Teilnehmende pro Jahr" in german and "Koordination" in german
 
 
-def test_demo_fact_translations_cover_every_role_indicator_and_unit_of_the_demo():
+def test_demo_fact_translations_cover_every_role_opening_hours_indicator_and_unit_of_the_demo():
     from programmes.demo import DEMO_FILE
     from programmes.demo_translations import fact_labels
 
     labels = fact_labels()
     for programme in json.loads(DEMO_FILE.read_text())["programmes"]:
-        texts = [("contact.role", c["role"]) for c in programme["contacts"] if c.get("role")] + [
+        texts = [(f"contact.{key}", c[key]) for c in programme["contacts"] for key in ("role", "opening_hours")
+                 if c.get(key)] + [
             (f"outcome.{key}", o[key]) for o in programme["outcomes"] for key in ("indicator", "unit") if o.get(key)
         ]
         for lang in ("en", "tr", "ar", "uk"):

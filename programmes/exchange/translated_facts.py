@@ -1,7 +1,7 @@
 """Extension kb-translated-facts/1: the facts' texts in other languages (docs/exchange-extensions.md).
 
 A record's `translated_facts` maps a language to the translations of its outcome indicators,
-units and notes, contact roles and hours notes (lists parallel to the record's `outcomes`,
+units and notes, contact roles and opening hours, and hours notes (lists parallel to the record's `outcomes`,
 `contacts` and `facts.hours`), and of its cost note, registration note and what to bring.
 The labels go to the per-language table (one translation per German text), the notes to the
 translation page of that language (programmes/translated_facts.py).
@@ -18,12 +18,13 @@ TRANSLATED = "_translated_facts"  # in the importer's extension values (extensio
 _LABEL = {"type": ["string", "null"], "maxLength": 255}
 _ITEMS = {"type": "array", "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 255}}
 _LIMITS = {"outcomes": 100, "contacts": 50, "hours": 50}
+# Free texts longer than a label: as long as their German fields may be (validate.py)
+LONG = {("outcomes", "note"), ("contacts", "opening_hours")}
 
 
 def _part_schema(part):
-    properties = {key: _LABEL for key in LABELS[part]}
-    if part == "outcomes":
-        properties["note"] = {"type": ["string", "null"], "maxLength": 2000}
+    properties = {key: {"type": ["string", "null"], "maxLength": 2000} if (part, key) in LONG else _LABEL
+                  for key in LABELS[part]}
     return {"type": "array", "maxItems": _LIMITS[part], "items": {
         "type": "object", "additionalProperties": False, "properties": properties,
     }}

@@ -1,5 +1,5 @@
 """Translations of the short fact texts that sit on shared rows: outcome indicators, units and
-notes, contact roles, notes on opening hours.
+notes, contact roles and opening hours, notes on opening hours.
 
 Those rows are copied from the German source to every translation (outcomes, hours) or shared
 between programmes (contacts), so their text cannot live on the translation page. One row here
@@ -21,10 +21,11 @@ class FactTranslation(models.Model):
         UNIT = "outcome.unit", _("outcome unit")
         OUTCOME_NOTE = "outcome.note", _("outcome note")
         ROLE = "contact.role", _("contact role")
+        CONTACT_HOURS = "contact.opening_hours", _("contact opening hours")
         HOURS_NOTE = "hours.note", _("note on opening hours")
 
     language = models.CharField(_("language"), max_length=10)
-    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    field = models.CharField(_("field"), max_length=30, choices=Field.choices)
     source = models.TextField(_("German text"))
     text = models.TextField(_("translation"))
 
