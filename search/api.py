@@ -16,6 +16,7 @@ from opendata.licence import licensed
 from . import schemas
 from .params import AutocompleteParams, SearchParams, clean_text
 from .service import SearchUnavailable, get_search_service
+from .versions import best_versions
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def results_json(results):
                 "slug": hit.slug, "title": hit.title, "url": hit.url, "summary": hit.summary,
                 "highlight": hit.highlight, "themes": hit.themes, "status": hit.status,
                 "start_year": hit.start_year, "end_year": hit.end_year, "score": round(hit.score, 4),
+                "lang": hit.lang,
             }
             for hit in results.hits
         ],
@@ -66,7 +68,7 @@ def search_operation(request, response: HttpResponse, params: Query[SearchParams
     query = params.to_query()
     try:
         with translation.override(query.lang):
-            results = get_search_service().search(query)
+            results = best_versions(get_search_service().search(query), request)
     except SearchUnavailable as exc:
         return unavailable(exc, response)
     return licensed(results_json(results))

@@ -34,6 +34,8 @@ class Hit(Schema):
     start_year: int
     end_year: int | None
     score: float
+    lang: str = Field("de", description="The language of title and summary: the visitor's, else the best "
+                      "fallback that exists (KB_FALLBACK_ORDER), else German.")
 
 
 class FacetValue(Schema):

@@ -15,6 +15,7 @@ from programmes.translated_facts import localise
 
 from .params import SearchParams
 from .service import SearchUnavailable, get_search_service
+from .versions import best_versions
 
 
 def search_page(request):
@@ -26,7 +27,7 @@ def search_page(request):
     except ApiError as exc:
         return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
     try:
-        results = get_search_service().search(query)
+        results = best_versions(get_search_service().search(query), request)
     except SearchUnavailable:
         message = _("Search is temporarily unavailable. Please try again in a minute.")
         return render(request, "search/search.html", {"error": message, "search_query": query.text}, status=503)

@@ -67,7 +67,7 @@ def test_response_shape(client, catalogue):
     assert body["engine"] == "embedded" and body["lang"] == "de" and body["page"] == 1
     hit = body["results"][0]
     assert set(hit) == {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year",
-                        "end_year", "score"}
+                        "end_year", "score", "lang"}  # lang: additive (issue 20)
     assert hit["url"].startswith("/de/programme/")
     assert set(body["facets"]) == {"themes", "target_groups", "districts", "status", "languages", "facts"}  # facts: additive (issue 22)
 
@@ -137,7 +137,8 @@ def test_empty_english_search_pages_through_translations_and_german_stand_ins(cl
     everything = search(client, q="", lang="en", page_size=50)
     assert everything["total"] == 5 and sorted(slugs(everything)) == sorted(slugs(search(client, q="")))
     urls = {r["slug"]: r["url"] for r in everything["results"]}
-    assert urls["mama-lernt-deutsch"].startswith("/en/") and urls["elternbegleiter"].startswith("/de/")
+    assert urls["mama-lernt-deutsch"] == "/en/programme/mama-lernt-deutsch/"
+    assert urls["elternbegleiter"] == "/en/programme/elternbegleiter/"  # German, served under /en/
     paged = [slug for page in (1, 2, 3) for slug in slugs(search(client, q="", lang="en", page_size=2, page=page))]
     assert paged == slugs(everything)
 
@@ -147,10 +148,29 @@ def test_english_search_uses_translation_and_falls_back_to_german(client, catalo
     assert slugs(body)[0] == "mama-lernt-deutsch"
     assert body["results"][0]["title"] == "Mum learns German"
     assert body["results"][0]["url"].startswith("/en/")
-    # untranslated programmes are searched and returned in German
+    # untranslated programmes are searched and returned in German, linked under the visitor's prefix
     body = search(client, q="Kita", lang="en")
-    assert slugs(body)[0] == "sprachfoerderung-kita" and body["results"][0]["url"].startswith("/de/")
+    assert slugs(body)[0] == "sprachfoerderung-kita" and body["results"][0]["lang"] == "de"
+    assert body["results"][0]["url"] == "/en/programme/sprachfoerderung-kita/"
     assert search(client, lang="en")["total"] == 5
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
+def test_search_returns_the_best_version_in_the_fallback_order(client, catalogue, lang):
+    """No version in the visitor's language: the English one (ar/uk/tr → en → de) stands in, not
+    the German; a programme only in German stays German; every link keeps the visitor's prefix."""
+    body = search(client, q="Mütter", lang=lang)
+    first = body["results"][0]
+    assert first["slug"] == "mama-lernt-deutsch"
+    assert (first["title"], first["summary"], first["lang"]) == (
+        "Mum learns German", "German courses for mothers with childcare.", "en")
+    assert first["url"] == f"/{lang}/programme/mama-lernt-deutsch/"
+    kita = search(client, q="Kita", lang=lang)["results"][0]
+    assert (kita["slug"], kita["title"], kita["lang"]) == ("sprachfoerderung-kita", "Sprachförderung in Kitas", "de")
+    assert kita["url"] == f"/{lang}/programme/sprachfoerderung-kita/"
+    listed = {r["slug"]: r["lang"] for r in search(client, q="", lang=lang, page_size=50)["results"]}
+    assert listed == {"mama-lernt-deutsch": "en", "sprachfoerderung-kita": "de", "elternbegleiter": "de",
+                      "beratung-gefluechtete": "de", "volkshochschule-integrationskurse": "de"}
 
 
 def test_highlight_marks_matches_and_escapes_everything_else(client, site_tree):

@@ -48,3 +48,16 @@ def test_search_page_in_english(client, two):
 def test_too_long_query_is_a_friendly_400(client, two):
     response = client.get("/de/suche/", {"q": "x" * 600})
     assert response.status_code == 400 and "500" in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
+def test_results_show_the_english_version_where_the_visitors_language_is_missing(client, site_tree, lang):
+    """Fallback order (e.g. ar → en → de): a programme with an English but no Arabic version is
+    shown in English, marked as such, linked under the visitor's prefix; a German-only one in German."""
+    create(translations={"en": {"title": "Language café for newcomers", "summary": "Practise German in a relaxed group."}})
+    create(slug="sprachpaten", title="Sprachpaten im Sprachcafé", summary="Ehrenamtliche üben Deutsch.")
+    html = client.get(f"/{lang}/suche/", {"q": "Sprachcafé"}).content.decode()
+    assert '<h3 lang="en" dir="ltr"><a href="/' + lang + '/programme/sprachcafe-test/">Language café for newcomers</a>' in html
+    assert '<p lang="en" dir="ltr">Practise German in a relaxed group.</p>' in html
+    assert "Sprachcafé für Neuzugewanderte" not in html
+    assert '<h3 lang="de" dir="ltr"><a href="/' + lang + '/programme/sprachpaten/">Sprachpaten im Sprachcafé</a>' in html
