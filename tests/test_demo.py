@@ -75,6 +75,9 @@ def test_demo_site(demo, client, django_user_model):
     # contact roles and outcome indicators in Arabic too (demo fact translations)
     assert '<p class="contact-role">الاستشارة الأولى للقادمين الجدد</p>' in arabic
     assert "طالبو الاستشارة منذ الافتتاح (إجمالًا)" in arabic and "Ratsuchende seit" not in arabic.split("<script")[0]
+    # and the contacts' opening hours (demo fact translations)
+    assert "من الاثنين إلى الجمعة من 9:00 إلى 13:00، والخميس من 14:00 إلى 18:00" in arabic
+    assert "Termine nach Vereinbarung" not in arabic.split("<script")[0]
 
     # searchable, in German and in the languages the demo was written in
     body = client.get("/api/v1/search/", {"q": "Welcome Center"}).json()

@@ -106,6 +106,7 @@ def test_translation_commands(site_tree, tmp_path):
     # untranslated facts
     assert {e.msgctxt for e in polib.pofile(str(target)) if not e.msgstr} == {
         "sprachcafe-test|description", "outcome.indicator", "outcome.unit", "outcome.note", "contact.role",
+        "contact.opening_hours",
     }
     call_command("export_translations", "tr", str(target))
     po = polib.pofile(str(target))
