@@ -134,6 +134,7 @@ def test_visitor_of_a_german_only_programme_sees_translations_where_they_exist(c
     html = client.get("/tr/programme/nur-deutsch/").content.decode()
     assert lang_of(html, "Koordinasyon") == "tr"
     assert lang_of(html, "Teilnehmende pro Jahr") == "de"
+    assert lang_of(html, "Di 17–19 Uhr") == "de"  # the contact's hours, not translated into Turkish
 
 
 def test_a_changed_german_text_falls_back_to_german_until_translated_again(client, translated):
