@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from kb.api_errors import ApiError
 from programmes.models import ProgrammePage, Theme
 
-from .params import SearchParams
+from .params import PagedSearchParams
 from .service import SearchUnavailable, get_search_service
 
 
@@ -21,7 +21,7 @@ def search_page(request):
     params = request.GET.copy()
     params["lang"] = lang
     try:
-        query = SearchParams.read(params).to_query()
+        query = PagedSearchParams.read(params).to_query()
     except ApiError as exc:
         return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
     try:
