@@ -42,8 +42,8 @@ def with_last_modified(response, moment):
 
 
 def request_lang(request, lang=None):
-    """`lang` when given (validated), else the best site language in Accept-Language, else German."""
-    lang = lang or LangParams.read(request.GET).lang
+    """`lang` when given (already validated by LangParams), else the best site language in
+    Accept-Language, else German."""
     if lang:
         return lang
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
