@@ -80,6 +80,8 @@ class CheckedParameters:
     of no word at all (a lone quote, plus or space broke the search backend's query parser)."""
 
     def check_query_parameters(self, queryset):
+        # Wagtail's v2 API is Django REST framework, not ninja: its own hook reads request.GET,
+        # so these checks do too (the errors keep Wagtail's {"message"} shape there).
         super().check_query_parameters(queryset)
         offset = self.request.GET.get("offset", "")
         if offset.isdigit() and int(offset) > MAX_OFFSET:

@@ -25,7 +25,11 @@ class ApiError(ValueError):
 
 
 def error(status, message, field=None):
-    """A JSON error response in the contract's shape (400 bad parameter, 404 unknown id)."""
+    """A JSON error response in the contract's shape (400 bad parameter, 404 unknown id).
+
+    For what answers outside django-ninja, where no exception handler runs: the rate limit
+    (kb/middleware.py), the 404 for unknown /api/ paths (kb/urls.py), the open-data download
+    views and the review page's JSON. Ninja operations raise ApiError instead."""
     return JsonResponse({"error": message, "field": field}, status=status)
 
 

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from pydantic import field_validator
 
 from kb.api_errors import ApiError
+from kb.paging import PagePagination
 from programmes.api import modified_since, source_pages, with_last_modified
 from programmes.catalogue import with_taxonomy
 from programmes.params import ModifiedAfter
@@ -23,7 +24,7 @@ from search.params import Params, clean_text
 
 from . import hsds
 from .licence import licence
-from .paging import HsdsPagination, Listing
+from .paging import HsdsPaging, hsds_pages
 
 
 class Page(Schema):
@@ -107,9 +108,9 @@ def filtered_services(params):
 
 
 def services(request, params):
-    """All matching services, summarised page by page (HsdsPagination slices before showing)."""
+    """All matching services, summarised page by page (the paginator slices before showing)."""
     pages = filtered_services(params).order_by("title", "pk")
-    return Listing(pages, lambda page: hsds.service_summary(page, absolute(request, page)))
+    return hsds_pages(pages, lambda page: hsds.service_summary(page, absolute(request, page)))
 
 
 def service(request, service_id, response):
@@ -131,7 +132,7 @@ def service(request, service_id, response):
 def organizations(request, params):
     search = params.text().lower()
     names = sorted(set(source_pages().values_list("organisation", flat=True)))
-    return Listing([n for n in names if search in n.lower()], hsds.organization_json)
+    return hsds_pages([n for n in names if search in n.lower()], hsds.organization_json)
 
 
 def organization(request, organization_id):
@@ -144,7 +145,7 @@ def organization(request, organization_id):
 
 
 def taxonomies(request):
-    return [hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES]
+    return hsds_pages([hsds.taxonomy_json(kind) for kind in hsds.TAXONOMIES])
 
 
 def taxonomy_terms(request, params):
@@ -155,7 +156,7 @@ def taxonomy_terms(request, params):
         if taxonomy in (None, hsds.taxonomy_id(kind))
         for item in model.objects.all()
     ]
-    return [i for i in items if search in i["name"].lower() or search in i["code"]]
+    return hsds_pages([i for i in items if search in i["name"].lower() or search in i["code"]])
 
 
 def licence_info():
@@ -232,7 +233,7 @@ def profile_operation(request):
     "/services", response={200: Page, **ERRORS}, url_name="hsds-services",
     summary="Services (programmes), paged, with one-to-one fields",
 )
-@paginate(HsdsPagination)
+@paginate(PagePagination, paging=HsdsPaging)
 def services_operation(request, params: Query[ServiceParams]):
     return services(request, params)
 
@@ -247,7 +248,7 @@ def service_operation(request, response: HttpResponse, id: str):
 
 @router.get("/organizations", response={200: Page, **ERRORS}, url_name="hsds-organizations",
             summary="Organizations running programmes")
-@paginate(HsdsPagination)
+@paginate(PagePagination, paging=HsdsPaging)
 def organizations_operation(request, params: Query[Searching]):
     return organizations(request, params)
 
@@ -260,13 +261,13 @@ def organization_operation(request, id: str):
 
 @router.get("/taxonomies", response={200: Page, **ERRORS}, url_name="hsds-taxonomies",
             summary="Themes, target groups and districts as taxonomies")
-@paginate(HsdsPagination)
+@paginate(PagePagination, paging=HsdsPaging)
 def taxonomies_operation(request):
     return taxonomies(request)
 
 
 @router.get("/taxonomy_terms", response={200: Page, **ERRORS}, url_name="hsds-taxonomy-terms",
             summary="Taxonomy terms, optionally of one taxonomy")
-@paginate(HsdsPagination)
+@paginate(PagePagination, paging=HsdsPaging)
 def taxonomy_terms_operation(request, params: Query[TermParams]):
     return taxonomy_terms(request, params)

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy
 
 from programmes.api import live_translations, request_lang, source_pages
+from programmes.params import LangParams
 
 from .licence import licence
 
@@ -62,7 +63,9 @@ class ProgrammeFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return request_lang(request)  # ApiError for an unknown lang (handled by the view)
+        # A syndication view, not a ninja operation: the API's LangParams schema read by hand;
+        # ApiError for an unknown lang (handled by the view).
+        return request_lang(request, LangParams.read(request.GET).lang)
 
     def title(self, lang):
         return in_language(TITLE, lang)

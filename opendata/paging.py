@@ -1,39 +1,27 @@
-"""HSDS paging as a django-ninja paginator: `page`/`per_page` in, HSDS 3.0's `Page` object out.
+"""HSDS paging: `page`/`per_page` in, HSDS 3.0's `Page` object out, through the API's one
+paginator (kb/paging.py); only the names of the Input and the envelope are HSDS's own."""
 
-Modelled on Wagtail's api/v3 pagination (a PaginationBase subclass), but keeping HSDS's
-envelope instead of ninja's {"items", "count"}: `Output = None` leaves the operation's
-declared `Page` response schema in place, which validates what paginate_queryset returns.
-"""
+from ninja import Field
 
-from ninja import Field, Schema
-from ninja.pagination import PaginationBase
-
-from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE
+from kb.api_errors import MAX_PAGE_SIZE
+from kb.paging import PAGE_SIZE_HELP, Listing, PageNumber
 
 from . import hsds
 
 
-class Listing:
-    """What an operation returns: all items (queryset or list) and how to show one of the page."""
+class HsdsPaging(PageNumber):
+    per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description=PAGE_SIZE_HELP)
 
-    def __init__(self, items, show):
-        self.items = items
-        self.show = show
-
-
-class HsdsPaging(Schema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    per_page: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    @property
+    def size(self):
+        return self.per_page
 
 
-class HsdsPagination(PaginationBase):
-    Input = HsdsPaging
-    Output = None  # the operation declares `Page`
+def hsds_pages(items, show=None):
+    """`items` paged into HSDS's `Page`; `show` turns the page's items (only those) into JSON."""
 
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        listing = queryset if isinstance(queryset, Listing) else Listing(queryset, lambda item: item)
-        total = self._items_count(listing.items)
-        start = (pagination.page - 1) * pagination.per_page
-        window = listing.items[start:start + pagination.per_page]
-        contents = [listing.show(item) for item in window]
-        return hsds.page_wrapper(contents, total, pagination.page, pagination.per_page)
+    def answer(window, total, number, size):
+        contents = [show(item) for item in window] if show else window
+        return hsds.page_wrapper(contents, total, number, size)
+
+    return Listing(items, answer)

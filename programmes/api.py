@@ -15,9 +15,11 @@ from django.utils.http import http_date
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Query, Router
+from ninja.pagination import paginate
 from wagtail.models import Locale
 
 from kb.api_errors import ApiError
+from kb.paging import Listing, PagePagination
 from opendata.licence import licensed
 from search.params import site_languages
 
@@ -40,8 +42,8 @@ def with_last_modified(response, moment):
 
 
 def request_lang(request, lang=None):
-    """`lang` when given (validated), else the best site language in Accept-Language, else German."""
-    lang = lang or LangParams.read(request.GET).lang
+    """`lang` when given (already validated by LangParams), else the best site language in
+    Accept-Language, else German."""
     if lang:
         return lang
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
@@ -133,20 +135,19 @@ def item_json(source, translations, lang, request):
     }
 
 
-def programme_list(request, params):
+def programme_list(request, params, response):
+    """The filtered programmes for the paginator; one page is shown with its translations
+    (fetched for that page only) and Last-Modified from the newest programme shown."""
     lang = request_lang(request, params.lang)
-    pages = filter_programmes(params)
-    total = pages.count()
-    start = (params.page - 1) * params.page_size
-    window = list(
-        pages.order_by("title", "pk").prefetch_related("themes", "target_groups", "districts")
-        [start:start + params.page_size]
-    )
-    translations = live_translations(window)
-    items = [item_json(p, translations.get(p.translation_key, {}), lang, request) for p in window]
-    newest = latest(*(item["last_modified"] for item in items))
-    body = {"lang": lang, "total": total, "page": params.page, "page_size": params.page_size, "results": items}
-    return licensed(body), newest
+    pages = filter_programmes(params).order_by("title", "pk").prefetch_related("themes", "target_groups", "districts")
+
+    def answer(window, total, number, size):
+        translations = live_translations(window)
+        items = [item_json(p, translations.get(p.translation_key, {}), lang, request) for p in window]
+        with_last_modified(response, latest(*(item["last_modified"] for item in items)))
+        return licensed({"lang": lang, "total": total, "page": number, "page_size": size, "results": items})
+
+    return Listing(pages, answer)
 
 
 def programme_detail(request, slug, lang, response):
@@ -197,10 +198,9 @@ ERRORS = {400: schemas.Error, 429: schemas.Error}
     description="Filters repeat as OR and combine across as AND (as in the search API); "
     "`modified_after` and `year_from`/`year_to` narrow further. Ordered by title.",
 )
+@paginate(PagePagination)
 def programme_list_operation(request, response: HttpResponse, params: Query[ProgrammeParams]):
-    body, newest = programme_list(request, params)
-    with_last_modified(response, newest)
-    return body
+    return programme_list(request, params, response)
 
 
 @router.get(

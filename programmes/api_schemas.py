@@ -77,13 +77,12 @@ class Translation(Schema):
     keywords: list[str]
 
 
-class Programme(Schema):
-    """A programme as in the exchange format, with its URL."""
+class ProgrammeSummary(Schema):
+    """What both the list and the detail say about a programme, written once."""
 
     slug: str
     title: str
     summary: str
-    description: str | None
     themes: list[str]
     target_groups: list[str]
     districts: list[str]
@@ -92,6 +91,12 @@ class Programme(Schema):
     start_year: int
     end_year: int | None
     organisation: str
+
+
+class Programme(ProgrammeSummary):
+    """A programme as in the exchange format, with its URL."""
+
+    description: str | None
     partners: list[str]
     funding: str | None
     website: str | None
@@ -105,21 +110,12 @@ class Programme(Schema):
     license: Licence
 
 
-class ProgrammeItem(Schema):
-    slug: str
-    title: str
-    summary: str
+class ProgrammeItem(ProgrammeSummary):
+    """One programme of the list: the summary, in which language it is shown and which exist."""
+
     url: str
     lang: str
     translations: list[str]
-    themes: list[str]
-    target_groups: list[str]
-    districts: list[str]
-    languages: list[str]
-    status: Literal["planned", "active", "completed"]
-    start_year: int
-    end_year: int | None
-    organisation: str
     last_modified: datetime | None
 
     @field_serializer("last_modified")

@@ -7,7 +7,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ninja import Field
 from pydantic import field_validator
 
-from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE
 from search.params import Filters, Params, check_lang
 
 EARLIEST = datetime(1900, 1, 1)
@@ -50,5 +49,4 @@ class ModifiedAfter(Params):
 class ProgrammeParams(ModifiedAfter, Filters, LangParams):
     year_from: int = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Running in or after this year")
     year_to: int = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Started in or before this year")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    # page and page_size: the API's paginator (kb/paging.py Paging)

@@ -1,20 +1,24 @@
 """The search API (/api/v1/search/ and autocomplete), exactly as ../shared/contracts/search-api.md.
 
 The operations are declared on a django-ninja router: the parameters are validated by the
-schemas in search/params.py (shared with the search page), responses by search/schemas.py,
-and kb/api.py maps every error to the contract's {"error", "field"} shape.
+schemas in search/params.py (shared with the search page), paging by the API's paginator
+(kb/paging.py), which hands page and size to the engine; responses are checked by
+search/schemas.py, and kb/api.py maps every error to the contract's {"error", "field"} shape.
 """
 
 import logging
+from dataclasses import replace
 
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
+from kb.paging import Paged, PagePagination
 from opendata.licence import licensed
 
 from . import schemas
-from .params import AutocompleteParams, SearchParams, clean_text
+from .params import AutocompleteParams, SearchPaging, SearchParams, clean_text
 from .service import SearchUnavailable, get_search_service
 from .versions import best_versions
 
@@ -54,6 +58,25 @@ def results_json(results):
     }
 
 
+class EngineSearch(Paged):
+    """The search as a paged source: the engine pages (and counts) itself, so the paginator's
+    page and size go into the query instead of a full result list being sliced."""
+
+    def __init__(self, query, response, request=None):
+        self.query = query
+        self.response = response
+        self.request = request  # memo of the links under the visitor's prefix (programmes/localurls.py)
+
+    def page(self, number, size):
+        query = replace(self.query, page=number, page_size=size)
+        try:
+            with translation.override(query.lang):
+                results = best_versions(get_search_service().search(query), self.request)
+        except SearchUnavailable as exc:
+            return unavailable(exc, self.response)
+        return licensed(results_json(results))
+
+
 router = Router(tags=["search"])
 ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
 
@@ -64,14 +87,9 @@ ERRORS = {400: schemas.Error, 429: schemas.Error, 503: schemas.Error}
     description="Full-text search with facets (counted with the other filters applied), highlights and "
     "a spelling suggestion. Filters repeat as OR and combine across as AND.",
 )
+@paginate(PagePagination, paging=SearchPaging)
 def search_operation(request, response: HttpResponse, params: Query[SearchParams]):
-    query = params.to_query()
-    try:
-        with translation.override(query.lang):
-            results = best_versions(get_search_service().search(query), request)
-    except SearchUnavailable as exc:
-        return unavailable(exc, response)
-    return licensed(results_json(results))
+    return EngineSearch(params.to_query(), response, request)
 
 
 @router.get(

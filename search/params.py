@@ -5,7 +5,8 @@ from django.conf import settings
 from ninja import Field, Schema
 from pydantic import ValidationError, field_validator
 
-from kb.api_errors import MAX_PAGE, MAX_PAGE_SIZE, ApiError, validation_error
+from kb.api_errors import MAX_PAGE_SIZE, ApiError, validation_error
+from kb.paging import PAGE_SIZE_HELP, Paging
 from programmes.record import FACETS as FACT_FACETS
 
 from .service import FILTER_PARAMS, SearchQuery
@@ -87,14 +88,25 @@ class SearchText(Params):
 
 
 class SearchParams(Filters, SearchText):
-    """The search API's parameters, in the contract's order (text, filters, paging)."""
+    """The search API's parameters but paging (the API's paginator reads that: SearchPaging)."""
 
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+    def to_query(self, page=1, page_size=10):
+        return SearchQuery(text=clean_text(self.q), lang=self.lang or "de", filters=self.filters(), page=page,
+                           page_size=page_size)
+
+
+class SearchPaging(Paging):
+    """The contract's paging: 10 results a page unless asked otherwise."""
+
+    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE, description=PAGE_SIZE_HELP)
+
+
+class PagedSearchParams(SearchPaging, SearchParams):
+    """The search page's parameters: the API's, with the same paging schema, in the contract's
+    order (text, filters, paging), so the page rejects bad input as the API does."""
 
     def to_query(self):
-        return SearchQuery(text=clean_text(self.q), lang=self.lang or "de", filters=self.filters(), page=self.page,
-                           page_size=self.page_size)
+        return super().to_query(self.page, self.page_size)
 
 
 class AutocompleteParams(Params):

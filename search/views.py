@@ -13,7 +13,7 @@ from kb.api_errors import ApiError
 from programmes.models import ProgrammePage, Theme
 from programmes.translated_facts import localise
 
-from .params import SearchParams
+from .params import PagedSearchParams
 from .service import SearchUnavailable, get_search_service
 from .versions import best_versions
 
@@ -23,7 +23,7 @@ def search_page(request):
     params = request.GET.copy()
     params["lang"] = lang
     try:
-        query = SearchParams.read(params).to_query()
+        query = PagedSearchParams.read(params).to_query()
     except ApiError as exc:
         return render(request, "search/search.html", {"error": exc.message, "search_query": request.GET.get("q", "")[:500]}, status=400)
     try:
