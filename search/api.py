@@ -71,7 +71,7 @@ class EngineSearch(Paged):
         query = replace(self.query, page=number, page_size=size)
         try:
             with translation.override(query.lang):
-                results = best_versions(get_search_service().search(query), self.request)
+                results = best_versions(get_search_service().search(query), self.request, fallback_text=False)
         except SearchUnavailable as exc:
             return unavailable(exc, self.response)
         return licensed(results_json(results))

@@ -34,8 +34,9 @@ class Hit(Schema):
     start_year: int
     end_year: int | None
     score: float
-    lang: str = Field("de", description="The language of title and summary: the visitor's, else the best "
-                      "fallback that exists (KB_FALLBACK_ORDER), else German.")
+    lang: str = Field("de", description="The language of title and summary: the requested one, else German "
+                      "(as the contract says); the page at `url` shows the best version in the visitor's "
+                      "fallback order (KB_FALLBACK_ORDER).")
 
 
 class FacetValue(Schema):

@@ -20,17 +20,19 @@ from .analysis import stem
 from .highlight import WORD, highlight
 
 
-def best_versions(results, request=None):
+def best_versions(results, request=None, fallback_text=True):
     """`results` with each hit standing in German replaced by its best version (title, summary,
     highlight, language) and every hit's URL under the visitor's prefix (a copy: engines may
-    keep their answers)."""
+    keep their answers). `fallback_text=False` keeps the German text: the search API's contract
+    (../shared/contracts/search-api.md) returns a programme without the requested translation
+    in German; its hit then says so in `lang`."""
     lang = results.query.lang
     locale = Locale.objects.filter(language_code=lang).first()
     if locale is None:
         return results
     stand_ins = {hit.slug for hit in results.hits if hit.lang != lang}
     better = {}
-    if stand_ins and locale != Locale.get_default():
+    if fallback_text and stand_ins and locale != Locale.get_default():
         shown = visible_programmes(ProgrammePage.objects.public(), locale).filter(slug__in=stand_ins)
         better = {page.slug: page for page in shown.select_related("locale")}
     hits = []

@@ -156,21 +156,16 @@ def test_english_search_uses_translation_and_falls_back_to_german(client, catalo
 
 
 @pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
-def test_search_returns_the_best_version_in_the_fallback_order(client, catalogue, lang):
-    """No version in the visitor's language: the English one (ar/uk/tr → en → de) stands in, not
-    the German; a programme only in German stays German; every link keeps the visitor's prefix."""
-    body = search(client, q="Mütter", lang=lang)
-    first = body["results"][0]
-    assert first["slug"] == "mama-lernt-deutsch"
-    assert (first["title"], first["summary"], first["lang"]) == (
-        "Mum learns German", "German courses for mothers with childcare.", "en")
+def test_search_api_returns_german_stand_ins_as_the_contract_says_linked_under_the_visitors_prefix(client, catalogue, lang):
+    """The contract: a programme without the requested translation is returned in German (`lang`
+    says so), even where an English version exists; the link keeps the visitor's prefix, where
+    the page shows the best version in the fallback order (the search page does the same)."""
+    first = search(client, q="Mütter", lang=lang)["results"][0]
+    assert (first["slug"], first["title"], first["lang"]) == (
+        "mama-lernt-deutsch", "Mama lernt Deutsch – Sprachkurse für Mütter", "de")
     assert first["url"] == f"/{lang}/programme/mama-lernt-deutsch/"
-    kita = search(client, q="Kita", lang=lang)["results"][0]
-    assert (kita["slug"], kita["title"], kita["lang"]) == ("sprachfoerderung-kita", "Sprachförderung in Kitas", "de")
-    assert kita["url"] == f"/{lang}/programme/sprachfoerderung-kita/"
     listed = {r["slug"]: r["lang"] for r in search(client, q="", lang=lang, page_size=50)["results"]}
-    assert listed == {"mama-lernt-deutsch": "en", "sprachfoerderung-kita": "de", "elternbegleiter": "de",
-                      "beratung-gefluechtete": "de", "volkshochschule-integrationskurse": "de"}
+    assert set(listed.values()) == {"de"} and len(listed) == 5
 
 
 def test_highlight_marks_matches_and_escapes_everything_else(client, site_tree):
