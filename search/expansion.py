@@ -135,14 +135,14 @@ def plan_query(text, lang):
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
     words = [w for w in tokenize(lower(text, lang)) if not is_stop(w)]
     matches = table.match(words)
-    span_of = {i: m for m in matches for i in range(m.start, m.end)}
+    span_of = {i: m for m in matches for i in m.positions}
     groups, corrected, changed = [], [], False
     for position, word in enumerate(words):
         match = span_of.get(position)
-        if match is not None and position > match.start:
+        if match is not None and position > match.positions[0]:
             corrected.append(word)       # joined into the group of the match's first word
             continue
-        covered = words[position:match.end] if match else [word]
+        covered = [words[i] for i in match.positions] if match else [word]
         group = TermGroup(" ".join(covered), soft=all(is_question_word(w) for w in covered))
         known = False
         for code in langs:
