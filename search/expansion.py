@@ -45,6 +45,9 @@ class TermGroup:
     # a document matches the group through them only if it has all words of the term (`phrases`).
     weak: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
+    # The words typed, when several name one concept: a document with all of them matches the
+    # query directly and scores as their sum (as separate words would), above any concept term.
+    typed: list = field(default_factory=list)
 
     @property
     def matching_terms(self):
@@ -155,6 +158,9 @@ def plan_query(text, lang):
                 if code == "de":
                     for part in split_compound(term, vocab.lexicon):
                         group.add_part(part, PART)
+            typed = tuple(t for t in (stem(w, code) for w in covered) if t)
+            if len(typed) > 1 and typed not in group.typed:
+                group.typed.append(typed)
         if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
             for code, phrase in match.expansions(lang):
                 terms = label_key(phrase, code)

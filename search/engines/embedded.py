@@ -21,7 +21,7 @@ from programmes.models import District, ProgrammePage, TargetGroup, Theme
 from programmes.models.filters import fact_labels
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
-from ..expansion import CONCEPT, idf, index_terms, plan_query, vocabulary
+from ..expansion import CONCEPT, EXACT, idf, index_terms, plan_query, vocabulary
 from ..highlight import highlight
 from ..models import FacetValue, IndexedProgramme, IndexState, Posting, Vocabulary
 from .base import FACETS, Hit, SearchResults, SearchService
@@ -472,7 +472,18 @@ class EmbeddedEngine(SearchService):
         params = alt_params + part_params
         for phrase in [p for p in group.phrases if all(t in weight for t in p)][:max_phrases]:
             has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
-            summed, summed_params = case(phrase, lambda t, n=len(phrase): CONCEPT * idfs[t] / n)
+            import os
+            if os.environ.get("PHRASE") == "min":
+                weakest = "CASE p.term " + " ".join("WHEN %s THEN %s" for _ in phrase) + " END"
+                options.append(f"(CASE WHEN {has_all} THEN MIN(p.weight * {weakest}) ELSE 0 END)")
+                params += [*phrase, *[x for t in phrase for x in (t, CONCEPT * idfs[t])]]
+            else:
+                summed, summed_params = case(phrase, lambda t, n=len(phrase): CONCEPT * idfs[t] / n)
+                options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {summed}) ELSE 0 END)")
+                params += [*phrase, *summed_params]
+        for phrase in [p for p in group.typed if all(t in weight for t in p)][:max_phrases]:
+            has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
+            summed, summed_params = case(phrase, lambda t: EXACT * idfs[t])
             options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {summed}) ELSE 0 END)")
             params += [*phrase, *summed_params]
         greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
