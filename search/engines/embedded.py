@@ -456,10 +456,14 @@ class EmbeddedEngine(SearchService):
 
     @staticmethod
     def _group_score(group, weight, idfs, max_phrases=8):
-        """SQL for one query word's score: its best alternative, its compound parts summed, or
-        a several-word concept term all of whose words the document has ("kultursensible
-        Pflege"): that scores as a concept term (CONCEPT × the words' mean weighted idf), not
-        as its weakest word, and never above the same words matched directly."""
+        """SQL for one query word's score: the best of its alternatives, its compound parts
+        summed, and the several-word terms whose words a document has all of.
+
+        Such a term scores as one term of its kind with the mean weight of its words: the
+        words typed (`group.typed`, "refugee accommodation") as a direct match (EXACT), a
+        concept's term ("kultursensible Pflege") as a concept hit (CONCEPT) – so a concept hit
+        never outranks the same words matched directly, and a term is not scored as its weakest
+        word."""
         def case(terms, value):
             whens = " ".join("WHEN %s THEN %s" for _ in terms)
             return f"CASE p.term {whens} ELSE 0 END", [x for t in terms for x in (t, value(t))]
@@ -470,22 +474,13 @@ class EmbeddedEngine(SearchService):
         part_sql, part_params = case(parts, weight.get) if parts else ("0", [])
         options = [f"MAX(p.weight * {alt_sql})", f"SUM(p.weight * {part_sql})"]
         params = alt_params + part_params
-        for phrase in [p for p in group.phrases if all(t in weight for t in p)][:max_phrases]:
-            has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
-            import os
-            if os.environ.get("PHRASE") == "min":
-                weakest = "CASE p.term " + " ".join("WHEN %s THEN %s" for _ in phrase) + " END"
-                options.append(f"(CASE WHEN {has_all} THEN MIN(p.weight * {weakest}) ELSE 0 END)")
-                params += [*phrase, *[x for t in phrase for x in (t, CONCEPT * idfs[t])]]
-            else:
-                summed, summed_params = case(phrase, lambda t, n=len(phrase): CONCEPT * idfs[t] / n)
-                options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {summed}) ELSE 0 END)")
-                params += [*phrase, *summed_params]
-        for phrase in [p for p in group.typed if all(t in weight for t in p)][:max_phrases]:
-            has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
-            summed, summed_params = case(phrase, lambda t: EXACT * idfs[t])
-            options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {summed}) ELSE 0 END)")
-            params += [*phrase, *summed_params]
+        for factor, phrases in ((EXACT, group.typed), (CONCEPT, group.phrases)):
+            for phrase in [p for p in phrases if all(t in weight for t in p)][:max_phrases]:
+                has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
+                share = factor / len(phrase)
+                mean, mean_params = case(phrase, lambda t, share=share: share * idfs[t])
+                options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {mean}) ELSE 0 END)")
+                params += [*phrase, *mean_params]
         greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
         return f"{greatest}({', '.join(options)})", params
 
