@@ -26,10 +26,12 @@ MAX_LABEL_WORDS = 6
 _NUMBER = re.compile(r"^\d+$")
 
 
-def label_key(text, lang):
-    """The analysed words of a term, stop words left out (as queries leave them out)."""
+def label_key(text, lang, content_only=False):
+    """The analysed words of a term, stop words left out (as queries leave them out);
+    `content_only`: generic request words ("help", "Hilfe") left out too."""
     return tuple(
-        stem(word, lang) for word in tokenize(lower(text, lang)) if not is_stop(word)
+        stem(word, lang) for word in tokenize(lower(text, lang))
+        if not is_stop(word) and not (content_only and is_question_word(word))
     )
 
 
@@ -94,6 +96,7 @@ class ConceptTable:
         if stamp == self._stamp:
             return self
         entries, keys = {}, {lang: {} for lang in VOCABULARY_LANGUAGES}
+        unordered = {lang: {} for lang in VOCABULARY_LANGUAGES}
         rows = ConceptLabel.objects.select_related("concept").order_by("concept_id", "kind", "sort_order", "id")
         for label in rows.only("lang", "kind", "text", "concept__uri").iterator(chunk_size=2000):
             entry = entries.get(label.concept_id)
@@ -109,11 +112,11 @@ class ConceptTable:
                 found = keys[label.lang].setdefault(key, [])
                 if entry not in found:
                     found.append(entry)
-        unordered = {lang: {} for lang in keys}
-        for lang, table in keys.items():
-            for key in table:
-                if len(key) > 1:
-                    unordered[lang].setdefault(tuple(sorted(key)), []).append(key)
+                for needed in dict.fromkeys((key, label_key(label.text, label.lang, content_only=True))):
+                    if len(needed) > 1:
+                        loose = unordered.setdefault(label.lang, {}).setdefault(tuple(sorted(needed)), [])
+                        if (needed, key) not in loose:
+                            loose.append((needed, key))
         self.entries, self.keys, self.unordered, self._stamp = entries, keys, unordered, stamp
         return self
 
@@ -134,14 +137,14 @@ class ConceptTable:
                 seen = set()
                 for end in range(start + 1, min(len(words), start + MAX_LABEL_WORDS * 2) + 1):
                     window = stemmed[start:end]
-                    for key in self._keys_within(lang, window, generic[start:end]):
-                        positions = _positions(key, window, generic[start:end])
+                    for needed, key in self._keys_within(lang, window, generic[start:end]):
+                        positions = _positions(needed, window, generic[start:end])
                         if positions is None or positions[0] != 0 or key in seen:
                             continue
                         seen.add(key)
                         where = tuple(start + p for p in positions)
                         contiguous = where == tuple(range(where[0], where[-1] + 1))
-                        candidates.append((-len(key), not contiguous, start, lang, where, key))
+                        candidates.append((-len(needed), not contiguous, start, lang, where, key))
         candidates.sort(key=lambda c: c[:3])
         used, found = set(), []
         for _n, _loose, _start, lang, where, key in candidates:
@@ -154,20 +157,21 @@ class ConceptTable:
         return found
 
     def _keys_within(self, lang, window, generic):
-        """Terms whose analysed words are all among the window's words: the contiguous window
-        itself, and, for windows of several words, its words in any order."""
-        table = self.keys[lang]
+        """(words needed, term) of the terms the window names: the contiguous window itself,
+        and, for windows of several words, terms with its words in any order. A term's generic
+        words may be left out when two or more other words remain ("واجبات مدرسية" names
+        "مساعدة في الواجبات المدرسية", homework help)."""
         exact = tuple(window)
-        if exact in table:
-            yield exact
+        if exact in self.keys[lang]:
+            yield exact, exact
         if len(window) < 2:
             return
         every = tuple(sorted(window))
         content = tuple(sorted(w for w, g in zip(window, generic, strict=True) if not g))
         for words in dict.fromkeys((every, content)):
-            for key in self.unordered[lang].get(words, ()):
+            for needed, key in self.unordered[lang].get(words, ()):
                 if key != exact:
-                    yield key
+                    yield needed, key
 
 
 def _positions(key, window, generic):
