@@ -140,6 +140,7 @@ def plan_query(text, lang):
     matches = table.match(words)
     span_of = {i: m for m in matches for i in m.positions}
     groups, corrected, changed = [], [], False
+    claimed = set()     # terms of earlier query words
     for position, word in enumerate(words):
         match = span_of.get(position)
         if match is not None and position > match.positions[0]:
@@ -164,6 +165,8 @@ def plan_query(text, lang):
         if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
             for code, phrase in match.expansions(lang):
                 terms = label_key(phrase, code)
+                if len(terms) == 1 and terms[0] in claimed and terms[0] not in group.terms:
+                    continue    # one word of a document answers one query word, not two concepts
                 for t in terms:
                     group.add(t, CONCEPT if len(terms) == 1 else CONCEPT / 2)
                     if len(terms) > 1 and group.terms.get(t) == CONCEPT / 2:
@@ -192,6 +195,7 @@ def plan_query(text, lang):
                     group.add(completion, PREFIX)
         corrected.append(replacement)
         groups.append(group)
+        claimed.update(t for t in group.terms if t not in group.weak)
     matches = [m for m in matches if not all(is_question_word(w) for w in m.words)]
     via = found_via(matches, lang, lambda code, t: any(term in vocab.df for term in label_key(t, code)))
     return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via)
