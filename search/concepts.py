@@ -81,7 +81,7 @@ class ConceptTable:
     def __init__(self):
         self._stamp = None
         self.keys = {}      # lang -> {analysed words: [ConceptEntry]}
-        self.unordered = {}  # lang -> {sorted analysed words: [key, ...]} of several-word terms
+        self.unordered = {}  # lang -> {sorted words needed: [(words needed, key), ...]}, several words
         self.entries = {}
 
     def _current_stamp(self):

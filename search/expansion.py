@@ -46,7 +46,7 @@ class TermGroup:
     weak: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
     # The words typed, when several name one concept: a document with all of them matches the
-    # query directly and scores as their sum (as separate words would), above any concept term.
+    # query directly and scores as a direct match of their mean weight, above a concept term.
     typed: list = field(default_factory=list)
 
     @property

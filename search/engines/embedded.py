@@ -340,11 +340,6 @@ class EmbeddedEngine(SearchService):
             matched_cols = []
             # Question words score but are not required: only content words count (if any).
             required = [g for g in live_groups if not g.soft] or live_groups
-            import os
-            if os.environ.get("COMMON"):
-                share = float(os.environ["COMMON"])
-                specific = [g for g in required if max(df.get(t, 0) for t in g.all_terms) <= share * total_docs]
-                required = specific or required
             for group in required:
                 col, params = self._group_matched(group, weight)
                 matched_cols.append(col)
