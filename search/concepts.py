@@ -26,10 +26,12 @@ MAX_LABEL_WORDS = 6
 _NUMBER = re.compile(r"^\d+$")
 
 
-def label_key(text, lang):
-    """The analysed words of a term, stop words left out (as queries leave them out)."""
+def label_key(text, lang, content_only=False):
+    """The analysed words of a term, stop words left out (as queries leave them out);
+    `content_only`: generic request words ("help", "Hilfe") left out too."""
     return tuple(
-        stem(word, lang) for word in tokenize(lower(text, lang)) if not is_stop(word)
+        stem(word, lang) for word in tokenize(lower(text, lang))
+        if not is_stop(word) and not (content_only and is_question_word(word))
     )
 
 
@@ -62,6 +64,10 @@ class ConceptMatch:
     concepts: list
     lang: str
     words: tuple
+    positions: tuple = ()      # the query words it covers (several-word terms: in any order)
+
+    def __post_init__(self):
+        self.positions = self.positions or tuple(range(self.start, self.end))
 
     def expansions(self, page_lang):
         """(lang, term) pairs the match adds: German terms, then the page language's."""
@@ -75,6 +81,7 @@ class ConceptTable:
     def __init__(self):
         self._stamp = None
         self.keys = {}      # lang -> {analysed words: [ConceptEntry]}
+        self.unordered = {}  # lang -> {sorted words needed: [(words needed, key), ...]}, several words
         self.entries = {}
 
     def _current_stamp(self):
@@ -89,6 +96,7 @@ class ConceptTable:
         if stamp == self._stamp:
             return self
         entries, keys = {}, {lang: {} for lang in VOCABULARY_LANGUAGES}
+        unordered = {lang: {} for lang in VOCABULARY_LANGUAGES}
         rows = ConceptLabel.objects.select_related("concept").order_by("concept_id", "kind", "sort_order", "id")
         for label in rows.only("lang", "kind", "text", "concept__uri").iterator(chunk_size=2000):
             entry = entries.get(label.concept_id)
@@ -104,30 +112,82 @@ class ConceptTable:
                 found = keys[label.lang].setdefault(key, [])
                 if entry not in found:
                     found.append(entry)
-        self.entries, self.keys, self._stamp = entries, keys, stamp
+                for needed in dict.fromkeys((key, label_key(label.text, label.lang, content_only=True))):
+                    if len(needed) > 1:
+                        loose = unordered.setdefault(label.lang, {}).setdefault(tuple(sorted(needed)), [])
+                        if (needed, key) not in loose:
+                            loose.append((needed, key))
+        self.entries, self.keys, self.unordered, self._stamp = entries, keys, unordered, stamp
         return self
 
     def match(self, words, langs=VOCABULARY_LANGUAGES):
-        """Longest non-overlapping spans of `words` (lowercased query words, stop words
-        removed) that name a concept in any of `langs`, left to right."""
+        """Non-overlapping sets of `words` (lowercased query words, stop words removed) that
+        name a concept in any of `langs`, most words first, then left to right.
+
+        A several-word term matches its words in any order and with generic request words
+        between them ("elderly care sensitive to culture" names "culturally sensitive elderly
+        care", "help for homework" "homework help"): people do not type a term's word order,
+        but the words must still stand together, so a long question does not assemble a term
+        from words of different clauses."""
         stems = {lang: [stem(word, lang) for word in words] for lang in langs if self.keys.get(lang)}
-        found, i = [], 0
-        while i < len(words):
-            best = None
-            for n in range(min(MAX_LABEL_WORDS, len(words) - i), 0, -1):
-                for lang, stemmed in stems.items():
-                    entries = self.keys[lang].get(tuple(stemmed[i:i + n]))
-                    if entries:
-                        best = ConceptMatch(i, i + n, list(entries), lang, tuple(words[i:i + n]))
-                        break
-                if best:
-                    break
-            if best:
-                found.append(best)
-                i = best.end
-            else:
-                i += 1
+        generic = [is_question_word(word) for word in words]
+        candidates = []
+        for lang, stemmed in stems.items():
+            for start in range(len(words)):
+                seen = set()
+                for end in range(start + 1, min(len(words), start + MAX_LABEL_WORDS * 2) + 1):
+                    window = stemmed[start:end]
+                    for needed, key in self._keys_within(lang, window, generic[start:end]):
+                        positions = _positions(needed, window, generic[start:end])
+                        if positions is None or positions[0] != 0 or key in seen:
+                            continue
+                        seen.add(key)
+                        where = tuple(start + p for p in positions)
+                        contiguous = where == tuple(range(where[0], where[-1] + 1))
+                        candidates.append((-len(needed), not contiguous, start, lang, where, key))
+        candidates.sort(key=lambda c: c[:3])
+        used, found = set(), []
+        for _n, _loose, _start, lang, where, key in candidates:
+            if used.intersection(where):
+                continue
+            used.update(where)
+            found.append(ConceptMatch(where[0], where[-1] + 1, list(self.keys[lang][key]), lang,
+                                      tuple(words[i] for i in where), where))
+        found.sort(key=lambda m: m.start)
         return found
+
+    def _keys_within(self, lang, window, generic):
+        """(words needed, term) of the terms the window names: the contiguous window itself,
+        and, for windows of several words, terms with its words in any order. A term's generic
+        words may be left out when two or more other words remain ("واجبات مدرسية" names
+        "مساعدة في الواجبات المدرسية", homework help)."""
+        exact = tuple(window)
+        if exact in self.keys[lang]:
+            yield exact, exact
+        if len(window) < 2:
+            return
+        every = tuple(sorted(window))
+        content = tuple(sorted(w for w, g in zip(window, generic, strict=True) if not g))
+        for words in dict.fromkeys((every, content)):
+            for needed, key in self.unordered[lang].get(words, ()):
+                if key != exact:
+                    yield needed, key
+
+
+def _positions(key, window, generic):
+    """Where in `window` each word of `key` stands (each place used once), or None. Every
+    non-generic word of the window must belong to the term."""
+    free = list(range(len(window)))
+    where = []
+    for word in key:
+        spot = next((i for i in free if window[i] == word), None)
+        if spot is None:
+            return None
+        free.remove(spot)
+        where.append(spot)
+    if any(not generic[i] for i in free):
+        return None
+    return sorted(where)
 
 
 concepts = ConceptTable()

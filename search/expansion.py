@@ -45,6 +45,9 @@ class TermGroup:
     # a document matches the group through them only if it has all words of the term (`phrases`).
     weak: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
+    # The words typed, when several name one concept: a document with all of them matches the
+    # query directly and scores as a direct match of their mean weight, above a concept term.
+    typed: list = field(default_factory=list)
 
     @property
     def matching_terms(self):
@@ -135,14 +138,15 @@ def plan_query(text, lang):
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
     words = [w for w in tokenize(lower(text, lang)) if not is_stop(w)]
     matches = table.match(words)
-    span_of = {i: m for m in matches for i in range(m.start, m.end)}
+    span_of = {i: m for m in matches for i in m.positions}
     groups, corrected, changed = [], [], False
+    claimed = set()     # terms of earlier query words
     for position, word in enumerate(words):
         match = span_of.get(position)
-        if match is not None and position > match.start:
+        if match is not None and position > match.positions[0]:
             corrected.append(word)       # joined into the group of the match's first word
             continue
-        covered = words[position:match.end] if match else [word]
+        covered = [words[i] for i in match.positions] if match else [word]
         group = TermGroup(" ".join(covered), soft=all(is_question_word(w) for w in covered))
         known = False
         for code in langs:
@@ -155,9 +159,14 @@ def plan_query(text, lang):
                 if code == "de":
                     for part in split_compound(term, vocab.lexicon):
                         group.add_part(part, PART)
+            typed = tuple(t for t in (stem(w, code) for w in covered) if t)
+            if len(typed) > 1 and typed not in group.typed:
+                group.typed.append(typed)
         if match is not None and not group.soft:  # "help", "Hilfe" alone would widen to every kind of help
             for code, phrase in match.expansions(lang):
                 terms = label_key(phrase, code)
+                if len(terms) == 1 and terms[0] in claimed and terms[0] not in group.terms:
+                    continue    # one word of a document answers one query word, not two concepts
                 for t in terms:
                     group.add(t, CONCEPT if len(terms) == 1 else CONCEPT / 2)
                     if len(terms) > 1 and group.terms.get(t) == CONCEPT / 2:
@@ -186,6 +195,7 @@ def plan_query(text, lang):
                     group.add(completion, PREFIX)
         corrected.append(replacement)
         groups.append(group)
+        claimed.update(t for t in group.terms if t not in group.weak)
     matches = [m for m in matches if not all(is_question_word(w) for w in m.words)]
     via = found_via(matches, lang, lambda code, t: any(term in vocab.df for term in label_key(t, code)))
     return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via)

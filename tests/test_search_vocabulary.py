@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from search.engines.elasticsearch import build_search_body, parse_search_response
+from search.engines.elasticsearch import build_search_body, concept_matches, parse_search_response
 from search.models import VOCABULARY_NAMESPACE, Concept, ConceptLabel
 from search.service import SearchQuery, get_search_service
 from search.skos import VocabularyError, export_vocabulary, import_vocabulary
@@ -249,8 +249,6 @@ def test_synonym_groups_join_the_concept_they_name_and_keep_staff_words(vocabula
 # --- Elasticsearch: the same behaviour in the generated query -----------------------------------
 
 def test_elasticsearch_query_carries_the_concept_terms(vocabulary):
-    from search.engines.elasticsearch import concept_matches
-
     query = SearchQuery(text="курсів німецької мови", lang="uk")
     matches = concept_matches(query.text, query.lang)
     body = build_search_body(query, matches)
@@ -293,3 +291,83 @@ def test_elasticsearch_mapping_has_arabic_and_ukrainian_fields():
 def test_concept_factory_builds_labels(db):
     item = concept("test-concept", de=["Probe", "Test"], en=["trial"])
     assert item.pref_label("de") == "Probe" and item.pref_label("en") == "trial"
+
+
+# --- several-word terms as people type them (issue 21, fourth session) ---------------------------
+
+def hits_for(q, lang):
+    return [h.slug for h in get_search_service().search(SearchQuery(text=q, lang=lang)).hits]
+
+
+@pytest.fixture
+def elder_care(site_tree, vocabulary):
+    concept("culturally-sensitive-elderly-care", de=["kultursensible Altenhilfe", "kultursensible Pflege", "Altenhilfe"],
+            en=["culturally sensitive elderly care"], ar=["مساعدة في رعاية المسنين"])
+    create(slug="kultursensible-pflege", title="Kultursensible Pflege zu Hause",
+           summary="Kultursensible Pflege für ältere Zugewanderte.", description="Besuche nach Absprache.",
+           keywords=[], languages=["de"])
+    create(slug="pflegeheim", title="Pflegeheim am Park", summary="Wohnen im Alter.",
+           description="Auch Altenhilfe im Stadtteil.", keywords=[], languages=["de"])
+
+
+def test_a_term_matches_its_words_in_any_order_with_generic_words_between(elder_care):
+    hits = hits_for("elderly care sensitive to culture", "en")
+    assert hits[:1] == ["kultursensible-pflege"]
+    body = get_search_service().search(SearchQuery(text="help with care for the elderly, culturally sensitive", lang="en"))
+    assert [h.slug for h in body.hits][:1] == ["kultursensible-pflege"]
+    assert [v["label"] for v in body.found_via] == ["kultursensible Altenhilfe"]
+    # ... but the words must stand together: a content word between them is another thought
+    named = concept_matches("elderly parents abroad need care, culture shock, sensitive", "en")
+    assert not [m for m in named if m.words == ("elderly", "care", "culture", "sensitive")]
+
+
+def test_a_terms_generic_words_may_be_left_out_when_two_words_remain(elder_care):
+    # the term says "help with caring for the elderly"; the query only "caring for the elderly"
+    body = get_search_service().search(SearchQuery(text="رعاية المسنين", lang="ar"))
+    assert [h.slug for h in body.hits][:1] == ["kultursensible-pflege"]
+    assert body.found_via and body.found_via[0]["label"] == "kultursensible Altenhilfe"
+
+
+def test_a_document_with_all_words_of_a_term_scores_as_a_concept_hit_not_as_its_weakest_word(elder_care):
+    # "Kultursensible Pflege" in the title against "Altenhilfe" in a description: both are terms
+    # of the concept; the first used to score as one of its words at half the concept's weight.
+    assert hits_for("culturally sensitive elderly care", "en")[:2] == ["kultursensible-pflege", "pflegeheim"]
+
+
+def test_the_words_typed_together_outrank_a_concept_term(site_tree, vocabulary):
+    concept("refugee-housing", de=["Flüchtlingsunterkunft", "Gemeinschaftsunterkunft", "Unterkunft für Geflüchtete"],
+            en=["refugee accommodation"])
+    for n, topic in enumerate(["Sprachcafé", "Fahrradwerkstatt", "Elterncafé", "Lesepaten"]):
+        create(slug=f"other-{n}", title=topic, summary="Offen für alle.", keywords=[], languages=["de"])
+    create(slug="gemeinschaftsunterkunft", title="Gemeinschaftsunterkunft Nord", summary="Ein Haus.",
+           keywords=["Gemeinschaftsunterkunft"], languages=["de"])
+    create(slug="unterkunft", title="Unterkunft für Geflüchtete", summary="Sozialarbeit vor Ort, jeden Tag.",
+           description="Beratung zu Schule, Arbeit und Wohnen.", keywords=[], languages=["de"])
+    # Both match the concept; the first has the very words typed and ranks first (it scored
+    # as its best word at the concept's weight, below a concept term in title and keywords).
+    assert hits_for("Unterkunft Geflüchtete", "de")[:2] == ["unterkunft", "gemeinschaftsunterkunft"]
+
+
+def test_one_document_word_does_not_answer_two_query_words(site_tree, vocabulary):
+    concept("tutoring", de=["Nachhilfe"], en=["private tutoring"])
+    concept("homework-help", de=["Hausaufgabenhilfe", "Nachhilfe"], en=["homework help", "school homework"])
+    create(slug="fruehstueck", title="Nachbarschaftsfrühstück", summary="Frühstück im Stadtteil.",
+           description="Nebenbei vermitteln wir auch Nachhilfe.", keywords=[], languages=["de"])
+    create(slug="hausaufgabenhilfe", title="Hausaufgabenhilfe Cannstatt", summary="Nach der Schule.",
+           keywords=[], languages=["de"])
+    # "Nachhilfe" answers "private tutoring"; it does not answer "school homework" a second time.
+    assert hits_for("private tutoring and school homework", "en")[:1] == ["hausaufgabenhilfe"]
+
+
+def test_elasticsearch_names_the_concept_of_a_reordered_term_and_scores_a_shared_term_once(vocabulary):
+    from search.engines.elasticsearch import concept_clauses
+
+    concept("culturally-sensitive-elderly-care", de=["kultursensible Altenhilfe"], en=["culturally sensitive elderly care"])
+    matches = concept_matches("elderly care sensitive to culture", "en")
+    assert [e.uri for m in matches for e in m.concepts] == [VOCABULARY_NAMESPACE + "culturally-sensitive-elderly-care"]
+
+    concept("tutoring", de=["Nachhilfe"], en=["private tutoring"])
+    concept("homework-help", de=["Hausaufgabenhilfe", "Nachhilfe"], en=["homework help", "school homework"])
+    clauses = concept_clauses(concept_matches("private tutoring and school homework", "en"), "en")
+    phrases = [q["multi_match"]["query"] for c in clauses for q in c["dis_max"]["queries"]]
+    assert phrases.count("Nachhilfe") == 1 and "Hausaufgabenhilfe" in phrases

@@ -53,7 +53,7 @@ from programmes.models import District, ProgrammePage, TargetGroup, Theme
 from programmes.models.filters import fact_labels
 
 from ..analysis import fold, is_stop, lower, tokenize
-from ..concepts import concepts, found_via, is_question_word
+from ..concepts import concepts, found_via, is_question_word, label_key
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
 from ..es_mapping import (
     SUBFIELD_LANGUAGES,
@@ -161,13 +161,24 @@ def concept_clauses(matches, lang):
     language's) as a phrase, boosted below the direct clauses; named `concept:<uri>` so the
     hits say which concept found them (found_via)."""
     langs = ["de"] if lang == "de" else ["de", lang]
-    clauses, seen = [], set()
+    clauses, seen, claimed = [], set(), set()
     for match in matches:
         for entry in match.concepts:
             if entry.uri in seen:
                 continue
             seen.add(entry.uri)
-            phrases = list(dict.fromkeys(t for code in langs for t in entry.terms.get(code, [])))
+            # As in the embedded engine: a one-word term that answers an earlier query word's
+            # concept ("Nachhilfe" of tutoring and of homework help) is not scored again.
+            phrases, own = [], set()
+            for code in langs:
+                for term in entry.terms.get(code, []):
+                    key = label_key(term, code)
+                    if term in phrases or (len(key) == 1 and key in claimed):
+                        continue
+                    phrases.append(term)
+                    if len(key) == 1:
+                        own.add(key)
+            claimed |= own
             if not phrases:
                 continue
             clauses.append({"dis_max": {

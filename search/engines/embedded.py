@@ -21,7 +21,7 @@ from programmes.models import District, ProgrammePage, TargetGroup, Theme
 from programmes.models.filters import fact_labels
 
 from ..documents import FIELD_WEIGHTS, docs_for, iter_docs
-from ..expansion import idf, index_terms, plan_query, vocabulary
+from ..expansion import CONCEPT, EXACT, idf, index_terms, plan_query, vocabulary
 from ..highlight import highlight
 from ..models import FacetValue, IndexedProgramme, IndexState, Posting, Vocabulary
 from .base import FACETS, Hit, SearchResults, SearchService
@@ -327,13 +327,14 @@ class EmbeddedEngine(SearchService):
             _drop_common_phrases(plan, df)
             terms = plan.all_terms
             total_docs = max(IndexedProgramme.objects.count(), 1)
-            weight = {t: f * idf(df[t], total_docs) for t, f in terms.items() if t in df}
+            idfs = {t: idf(df[t], total_docs) for t in terms if t in df}
+            weight = {t: f * idfs[t] for t, f in terms.items() if t in df}
             live_groups = [g for g in plan.groups if any(t in df for t in g.all_terms)]
             if not live_groups:
                 return self._empty(query, plan), False
             group_cols, group_params = [], []
             for group in live_groups:
-                col, params = self._group_score(group, weight)
+                col, params = self._group_score(group, weight, idfs)
                 group_cols.append(col)
                 group_params += params
             matched_cols = []
@@ -454,22 +455,34 @@ class EmbeddedEngine(SearchService):
         return f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)", params
 
     @staticmethod
-    def _group_score(group, weight):
-        """SQL for one query word's score: its best alternative, or its compound parts summed."""
-        def case(terms):
+    def _group_score(group, weight, idfs, max_phrases=8):
+        """SQL for one query word's score: the best of its alternatives, its compound parts
+        summed, and the several-word terms whose words a document has all of.
+
+        Such a term scores as one term of its kind with the mean weight of its words: the
+        words typed (`group.typed`, "refugee accommodation") as a direct match (EXACT), a
+        concept's term ("kultursensible Pflege") as a concept hit (CONCEPT) – so a concept hit
+        never outranks the same words matched directly, and a term is not scored as its weakest
+        word."""
+        def case(terms, value):
             whens = " ".join("WHEN %s THEN %s" for _ in terms)
-            return f"CASE p.term {whens} ELSE 0 END", [x for t in terms for x in (t, weight[t])]
+            return f"CASE p.term {whens} ELSE 0 END", [x for t in terms for x in (t, value(t))]
 
         alts = [t for t in group.terms if t in weight]
         parts = [t for t in group.parts if t in weight]
-        alt_sql, alt_params = case(alts) if alts else ("0", [])
-        part_sql, part_params = case(parts) if parts else ("0", [])
-        best = f"MAX(p.weight * {alt_sql})"
-        summed = f"SUM(p.weight * {part_sql})"
-        return (
-            f"(CASE WHEN {best} >= {summed} THEN {best} ELSE {summed} END)",
-            alt_params + part_params + alt_params + part_params,
-        )
+        alt_sql, alt_params = case(alts, weight.get) if alts else ("0", [])
+        part_sql, part_params = case(parts, weight.get) if parts else ("0", [])
+        options = [f"MAX(p.weight * {alt_sql})", f"SUM(p.weight * {part_sql})"]
+        params = alt_params + part_params
+        for factor, phrases in ((EXACT, group.typed), (CONCEPT, group.phrases)):
+            for phrase in [p for p in phrases if all(t in weight for t in p)][:max_phrases]:
+                has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
+                share = factor / len(phrase)
+                mean, mean_params = case(phrase, lambda t, share=share: share * idfs[t])
+                options.append(f"(CASE WHEN {has_all} THEN SUM(p.weight * {mean}) ELSE 0 END)")
+                params += [*phrase, *mean_params]
+        greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+        return f"{greatest}({', '.join(options)})", params
 
     def _empty(self, query, plan):
         facets = {facet: [] for facet in FACETS} if query.facets else {}
