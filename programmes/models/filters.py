@@ -7,7 +7,7 @@ as an argument) so that pages.py can import it at module top without an import c
 import re
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -50,10 +50,16 @@ def with_evaluation(model):
 def with_taxonomy(queryset, name, slugs):
     """Programmes tagged with any of `slugs` in taxonomy `name` (themes, target_groups, districts).
 
-    A subquery, not a join: a join repeats a programme per matching value and needs a DISTINCT
-    over every column, which made the catalogue and the list APIs grow with the catalogue.
+    A correlated EXISTS on the link table, not a join and not `pk IN (…)`: a join repeats a
+    programme per matching value and needs a DISTINCT over every column, and SQLite plans
+    `pk IN (subquery)` beside the public rule's own subquery so badly that counting one theme
+    at 10,000 programmes took 9 s (EXISTS: 0.16 s; bench/run.py "API list, filtered").
     """
-    return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{name}__slug__in": slugs}).values("pk"))
+    field = queryset.model._meta.get_field(name)
+    links = field.remote_field.through.objects.filter(**{
+        field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}__slug__in": slugs,
+    })
+    return queryset.filter(Exists(links))
 
 
 FACET_LABELS = {
