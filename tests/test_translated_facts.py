@@ -121,6 +121,9 @@ def test_turkish_and_arabic_pages_show_the_contacts_opening_hours_in_their_langu
         html = client.get(f"/{lang}/programme/sprachcafe-test/").content.decode()
         assert lang_of(html, text) == lang
         assert "Di 17–19 Uhr" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
+        # the page's schema.org JSON-LD says the same as the page
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+        assert ld["availableChannel"][0]["servicePhone"]["description"] == text
     exported = export_data()["programmes"][0]["translated_facts"]
     assert [exported[lang]["contacts"][0]["opening_hours"] for lang in ("en", "tr", "ar")] == [
         "Tue 5–7 pm", hours["tr"], hours["ar"]]
