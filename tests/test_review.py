@@ -278,3 +278,18 @@ def test_open_data_lists_events_and_recommendations(client, review):
     assert csv_text.startswith("id,text,event") and "not_adopted" in csv_text
     schema = client.get("/api/schema/").json()
     assert "/api/v1/review/events" in schema["paths"]
+
+
+def test_untranslated_review_pages_mark_their_german_text_on_arabic_pages(client, review):
+    """The demo's Arabic review pages are untranslated copies: on the Arabic home (teaser), the
+    review page and an event page the German text carries lang="de" dir="ltr" (so "20 Jahre"
+    does not read "Jahre … 20" right to left) and the page says which language it is in."""
+    home = client.get("/ar/").content.decode()
+    assert re.search(r'<h2 id="review-teaser-heading" lang="de" dir="ltr"><a href="/ar/', home)
+    page = client.get("/ar/fortschreibung-2021/").content.decode()
+    assert '<header lang="de" dir="ltr">' in page and 'role="note"' in page
+    assert re.search(r'<h3 lang="de" dir="ltr"><a href="/ar/fortschreibung-2021/anhoerung/">', page)
+    event = client.get("/ar/fortschreibung-2021/anhoerung/").content.decode()
+    assert re.search(r'<h1 lang="de" dir="ltr">Anhörung', event)
+    english = client.get("/en/fortschreibung-2021/").content.decode()  # translated: nothing marked
+    assert '<header lang=' not in english

@@ -70,3 +70,19 @@ def local_page(context, page):
 def listing(items):
     """Items joined with the visitor's list separator ("، " in Arabic, ", " elsewhere)."""
     return pgettext("list separator", ", ").join(str(item) for item in items)
+
+
+@register.simple_tag
+def content_language(page):
+    """The language a page (research section, review) is written in, when it is not the page's own.
+
+    A translation whose title is still that of the English or German version was never
+    translated (the demo fills such copies with its English text), so it is shown with the
+    "not yet available in your language" notice, like an untranslated programme.
+    """
+    own = page.locale.language_code
+    for other in page.get_translations().select_related("locale"):
+        code = other.locale.language_code
+        if code in ("en", "de") and code != own and other.title == page.title:
+            return code
+    return ""

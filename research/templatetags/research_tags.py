@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from programmes.templatetags.language_tags import content_language
+
 from ..citation import citation, format_date
 from ..lessons import CONCEPT_SLUG, lesson_rows
 from ..models import ComparePage, ModelOverviewPage
@@ -74,17 +76,4 @@ def intro_language(page, shown_code):
     return shown_code if other is not None and other.intro == page.intro else ""
 
 
-@register.simple_tag
-def content_language(page):
-    """The language a page of the section is written in, when it is not the page's own.
-
-    A translation whose title is still that of the English or German version was never
-    translated (the demo fills such copies with its English text), so it is shown with the
-    "not yet available in your language" notice, like an untranslated programme.
-    """
-    own = page.locale.language_code
-    for other in page.get_translations().select_related("locale"):
-        code = other.locale.language_code
-        if code in ("en", "de") and code != own and other.title == page.title:
-            return code
-    return ""
+register.simple_tag(content_language)  # one home: programmes/templatetags/language_tags.py
