@@ -9,7 +9,7 @@ visitors (pages, PDFs, APIs, downloads, feed, search index, research pages) star
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from wagtail.models import Locale, PageManager
 from wagtail.query import PageQuerySet
 
@@ -26,12 +26,14 @@ class ProgrammePageQuerySet(PageQuerySet):
         programme pages, such as the v2 API with `type=programmes.ProgrammePage`, apply it too.
         """
         shown = self.live().exclude(self.private_q()).filter(locale__language_code__in=public_language_codes())
-        sources = (
-            self.model._base_manager.filter(locale=Locale.get_default(), live=True)
+        # A correlated EXISTS, not `translation_key IN (every German source)`: SQLite drove that
+        # from the whole list, so checking 300 new pages at 10,000 programmes took 9 s (the
+        # importer's indexing) and EXISTS 0.01 s; whole-catalogue counts got faster too.
+        source = (
+            self.model._base_manager.filter(locale=Locale.get_default(), live=True, translation_key=OuterRef("translation_key"))
             .exclude(self.private_q())
-            .values("translation_key")
         )
-        return shown.filter(translation_key__in=sources)
+        return shown.filter(Exists(source))
 
     def with_public_related(self):
         """Prefetch `related_programmes` keeping only links to public programmes (issue 19, item 7):
