@@ -37,6 +37,12 @@ def setup():
 
 
 def peak_mb():
+    """This process's own peak RSS (VmHWM). Not getrusage's ru_maxrss: Linux carries that over
+    fork and exec, so every child reported the parent's peak once the parent had counted the
+    records of a large JSON download."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -184,7 +184,8 @@ def catalogue(site_tree):
     ))
 
 
-RESULT_KEYS = {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year", "end_year", "score"}
+RESULT_KEYS = {"slug", "title", "url", "summary", "highlight", "themes", "status", "start_year", "end_year", "score",
+               "lang"}  # lang: additive (issue 20)
 FACET_KEYS = {"themes", "target_groups", "districts", "status", "languages", "facts"}
 
 
