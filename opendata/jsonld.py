@@ -5,27 +5,22 @@ import json
 from django.utils.safestring import mark_safe
 
 from programmes.languages import language_name
+from programmes.translated_facts import local_text
 
 # As django.utils.html.json_script: no "</script>" or "<!--" can close or confuse the block.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def local(contact, key):
-    """The contact's `key` text as the page shows it: translated into the visitor's language where
-    the page localised it (programmes/translated_facts.localise), else as stored (German)."""
-    return getattr(contact, "local", {}).get(key) or getattr(contact, key)
-
-
 def contact_channel(contact):
     channel = {"@type": "ServiceChannel", "name": contact.organisation}
     if contact.phone or contact.email:
-        point = {"@type": "ContactPoint", "name": contact.name or local(contact, "role") or contact.organisation}
+        point = {"@type": "ContactPoint", "name": contact.name or local_text(contact, "role") or contact.organisation}
         if contact.phone:
             point["telephone"] = contact.phone
         if contact.email:
             point["email"] = contact.email
         if contact.opening_hours:
-            point["description"] = local(contact, "opening_hours")
+            point["description"] = local_text(contact, "opening_hours")
         if contact.languages:
             point["availableLanguage"] = [language_name(code, "en") for code in contact.languages]
         channel["servicePhone"] = point

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .models import FactTranslation, ProgrammePage
 from .translated_facts import (
+    LONG,
     german_texts,
     label_items,
     lookup,
@@ -26,7 +27,6 @@ from .translated_facts import (
 )
 
 LABELS = dict(FactTranslation.Field.choices)
-LONG = {FactTranslation.Field.OUTCOME_NOTE, FactTranslation.Field.CONTACT_HOURS}  # free text, several lines
 
 
 class FactsForm(forms.Form):

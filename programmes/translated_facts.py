@@ -31,6 +31,9 @@ LABELS = {
     "contacts": {"role": Field.ROLE, "opening_hours": Field.CONTACT_HOURS},
     "hours": {"note": Field.HOURS_NOTE},
 }
+# Free texts, longer than a label (up to 2000 characters, as their German fields): several
+# lines in the admin form, a longer limit in the exchange extension
+LONG = {Field.OUTCOME_NOTE, Field.CONTACT_HOURS}
 NOTES = record.FACTS_TRANSLATED  # the page's own per-language notes: key -> Kind
 CHUNK = 400  # German texts per lookup query (SQLite allows 999 parameters)
 
@@ -129,6 +132,12 @@ def own_note(translation, source, key):
     if translation is source or not value or value == getattr(source, key):
         return NOTES[key].into(None)
     return value
+
+
+def local_text(obj, key):
+    """`obj.key` as `localise` left it: in the reader's language where translated, else as
+    stored (German); for readers given the rows rather than the page (PDF, JSON-LD)."""
+    return getattr(obj, "local", {}).get(key, getattr(obj, key))
 
 
 def localise(page, language=None, items=None):

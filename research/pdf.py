@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from programmes.richtext import html_to_text
-from programmes.translated_facts import localise
+from programmes.translated_facts import local_text, localise
 
 from .citation import citation
 from .lessons import FIELDS as LESSON_FIELDS
@@ -68,26 +68,21 @@ class Document(FPDF):
             self.multi_cell(0, 5, str(value), align="L", **NEXT_LINE)
 
 
-def _local(obj, key):
-    """The text in the reader's language where `localise` found one, else as stored (German)."""
-    return getattr(obj, "local", {}).get(key, getattr(obj, key))
-
-
 def _outcome_line(outcome):
-    unit, note = _local(outcome, "unit"), _local(outcome, "note")
+    unit, note = local_text(outcome, "unit"), local_text(outcome, "note")
     figure = f"{outcome.display_value} {unit}".strip() if outcome.value is not None else note
-    line = f"{_local(outcome, 'indicator')}: {figure} ({outcome.year}{', ' + outcome.source if outcome.source else ''})"
+    line = f"{local_text(outcome, 'indicator')}: {figure} ({outcome.year}{', ' + outcome.source if outcome.source else ''})"
     return line + (f" [{_('sample')}]" if outcome.is_sample else "")
 
 
 def _contact_line(contact):
     """Who, how to reach them, where and when: name, role, organisation, phone, e-mail, address, hours."""
-    parts = [contact.name, _local(contact, "role"), contact.organisation, contact.phone, contact.email]
+    parts = [contact.name, local_text(contact, "role"), contact.organisation, contact.phone, contact.email]
     lines = [", ".join(p for p in parts if p)]
     address = ", ".join(p for p in [contact.street, " ".join(filter(None, [contact.postcode, contact.city]))] if p)
     if address:
         lines.append(_("Address: %(address)s") % {"address": address})
-    hours = " ".join((_local(contact, "opening_hours") or "").split())
+    hours = " ".join((local_text(contact, "opening_hours") or "").split())
     if hours:
         lines.append(_("Opening hours: %(hours)s") % {"hours": hours})
     return "\n".join(lines)

@@ -8,7 +8,7 @@ translation page of that language (programmes/translated_facts.py).
 """
 
 from .. import translated_facts
-from ..translated_facts import LABELS, NOTES, translation_languages
+from ..translated_facts import LABELS, LONG, NOTES, translation_languages
 from .schema import SchemaCheck
 
 EXTENSION = "kb-translated-facts/1"
@@ -18,13 +18,11 @@ TRANSLATED = "_translated_facts"  # in the importer's extension values (extensio
 _LABEL = {"type": ["string", "null"], "maxLength": 255}
 _ITEMS = {"type": "array", "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 255}}
 _LIMITS = {"outcomes": 100, "contacts": 50, "hours": 50}
-# Free texts longer than a label: as long as their German fields may be (validate.py)
-LONG = {("outcomes", "note"), ("contacts", "opening_hours")}
 
 
 def _part_schema(part):
-    properties = {key: {"type": ["string", "null"], "maxLength": 2000} if (part, key) in LONG else _LABEL
-                  for key in LABELS[part]}
+    properties = {key: {"type": ["string", "null"], "maxLength": 2000} if field in LONG else _LABEL
+                  for key, field in LABELS[part].items()}
     return {"type": "array", "maxItems": _LIMITS[part], "items": {
         "type": "object", "additionalProperties": False, "properties": properties,
     }}
