@@ -23,6 +23,7 @@ from .analysis import ALL_QUESTION_WORDS, fold, is_stop, lower, stem, tokenize
 from .models import VOCABULARY_LANGUAGES, Concept, ConceptLabel
 
 MAX_LABEL_WORDS = 6
+PARTIAL_CONCEPTS = 3   # a word in the terms of more concepts says too little on its own
 _NUMBER = re.compile(r"^\d+$")
 
 
@@ -65,6 +66,7 @@ class ConceptMatch:
     lang: str
     words: tuple
     positions: tuple = ()      # the query words it covers (several-word terms: in any order)
+    partial: bool = False      # one word of a several-word term only (the last resort, `match`)
 
     def __post_init__(self):
         self.positions = self.positions or tuple(range(self.start, self.end))
@@ -82,6 +84,7 @@ class ConceptTable:
         self._stamp = None
         self.keys = {}      # lang -> {analysed words: [ConceptEntry]}
         self.unordered = {}  # lang -> {sorted words needed: [(words needed, key), ...]}, several words
+        self.by_word = {}   # lang -> {content word of a several-word term: [ConceptEntry]}
         self.entries = {}
 
     def _current_stamp(self):
@@ -96,6 +99,7 @@ class ConceptTable:
         if stamp == self._stamp:
             return self
         entries, keys = {}, {lang: {} for lang in VOCABULARY_LANGUAGES}
+        content_of = {lang: {} for lang in VOCABULARY_LANGUAGES}  # key -> its words less generic ones
         unordered = {lang: {} for lang in VOCABULARY_LANGUAGES}
         rows = ConceptLabel.objects.select_related("concept").order_by("concept_id", "kind", "sort_order", "id")
         for label in rows.only("lang", "kind", "text", "concept__uri").iterator(chunk_size=2000):
@@ -112,17 +116,35 @@ class ConceptTable:
                 found = keys[label.lang].setdefault(key, [])
                 if entry not in found:
                     found.append(entry)
-                for needed in dict.fromkeys((key, label_key(label.text, label.lang, content_only=True))):
+                content = content_of[label.lang][key] = label_key(label.text, label.lang, content_only=True)
+                for needed in dict.fromkeys((key, content)):
                     if len(needed) > 1:
                         loose = unordered.setdefault(label.lang, {}).setdefault(tuple(sorted(needed)), [])
                         if (needed, key) not in loose:
                             loose.append((needed, key))
-        self.entries, self.keys, self.unordered, self._stamp = entries, keys, unordered, stamp
+        by_word = {lang: {} for lang in keys}
+        for lang, lang_keys in keys.items():
+            for key, found in lang_keys.items():
+                for word in content_of[lang][key] if len(key) > 1 else ():
+                    named = by_word[lang].setdefault(word, [])
+                    named.extend(entry for entry in found if entry not in named)
+        broader = {}
+        for narrower_uri, broader_uri in Concept.broader.through.objects.values_list("from_concept__uri", "to_concept__uri"):
+            broader.setdefault(narrower_uri, set()).add(broader_uri)
+        for lang in keys:
+            _add_synonym_variants(keys[lang], content_of[lang], unordered.setdefault(lang, {}), broader)
+        self.entries, self.keys, self.unordered, self.by_word = entries, keys, unordered, by_word
+        self._stamp = stamp
         return self
 
-    def match(self, words, langs=VOCABULARY_LANGUAGES):
+    def match(self, words, langs=VOCABULARY_LANGUAGES, partial=False):
         """Non-overlapping sets of `words` (lowercased query words, stop words removed) that
         name a concept in any of `langs`, most words first, then left to right.
+
+        `partial`, the last resort for a query that found nothing: a content word no term
+        covers also names the concepts with a several-word term containing it, when those are
+        few (PARTIAL_CONCEPTS): "бізнес" of "заснувати власний бізнес" names self-employment
+        through "відкрити бізнес".
 
         A several-word term matches its words in any order and with generic request words
         between them ("elderly care sensitive to culture" names "culturally sensitive elderly
@@ -153,8 +175,23 @@ class ConceptTable:
             used.update(where)
             found.append(ConceptMatch(where[0], where[-1] + 1, list(self.keys[lang][key]), lang,
                                       tuple(words[i] for i in where), where))
+        if partial:
+            found += self._partial(words, stems, generic, used)
         found.sort(key=lambda m: m.start)
         return found
+
+    def _partial(self, words, stems, generic, used):
+        for i, word in enumerate(words):
+            if i in used or generic[i]:
+                continue
+            named, lang = [], None
+            for code, stemmed in stems.items():
+                for entry in self.by_word.get(code, {}).get(stemmed[i], ()):
+                    if entry not in named:
+                        named.append(entry)
+                        lang = lang or code
+            if 0 < len(named) <= PARTIAL_CONCEPTS:
+                yield ConceptMatch(i, i + 1, named, lang, (word,), (i,), partial=True)
 
     def _keys_within(self, lang, window, generic):
         """(words needed, term) of the terms the window names: the contiguous window itself,
@@ -172,6 +209,37 @@ class ConceptTable:
             for needed, key in self.unordered[lang].get(words, ()):
                 if key != exact:
                     yield needed, key
+
+
+def _add_synonym_variants(keys, content_of, unordered, broader):
+    """A term made of request words and one content word also names its concept with that
+    word exchanged for another term of the broader concept that word names: "looking for
+    work" (job search, broader: work) is also "looking for a job", "Arbeit suchen" also
+    "Stelle suchen". Only through the broader concept: "çocuk yardımı" (child benefit, under
+    money) does not become "help for my daughter". A variant never replaces a term that exists."""
+    one_word = {}   # concept uri -> its one-word terms
+    for key, found in keys.items():
+        if len(key) == 1:
+            for entry in found:
+                one_word.setdefault(entry.uri, set()).add(key[0])
+    variants = {}
+    for key, found in list(keys.items()):
+        content = content_of.get(key, ())
+        if len(key) < 2 or len(content) != 1:
+            continue
+        i = key.index(content[0])
+        for entry in found:
+            for uri in broader.get(entry.uri, ()):
+                words = one_word.get(uri, set())
+                if key[i] not in words:
+                    continue
+                for other in words - {key[i]}:
+                    variant = key[:i] + (other,) + key[i + 1:]
+                    if variant not in keys and entry not in variants.setdefault(variant, []):
+                        variants[variant].append(entry)
+    for variant, found in variants.items():
+        keys[variant] = found
+        unordered.setdefault(tuple(sorted(variant)), []).append((variant, variant))
 
 
 def _positions(key, window, generic):

@@ -71,6 +71,7 @@ class QueryPlan:
     groups: list
     suggestion: str | None = None
     found_via: list = field(default_factory=list)  # concepts that widened the query (concepts.found_via)
+    widened: bool = False   # a word named concepts through part of their terms (the last resort)
 
     @property
     def all_terms(self):
@@ -130,14 +131,15 @@ class VocabularyCache:
 vocabulary = VocabularyCache()
 
 
-def plan_query(text, lang):
-    """Analyse `text` for searching `lang` documents (and German ones standing in for them)."""
+def plan_query(text, lang, partial=False):
+    """Analyse `text` for searching `lang` documents (and German ones standing in for them);
+    `partial`: the last resort, see ConceptTable.match."""
     vocab = vocabulary.refresh()
     table = concepts.refresh()
     langs = [lang] if lang == "de" else [lang, "de"]
     capitalised = {w.lower() for w in re.findall(r"\w+", text) if w[:1].isupper()}
     words = [w for w in tokenize(lower(text, lang)) if not is_stop(w)]
-    matches = table.match(words)
+    matches = table.match(words, partial=partial)
     span_of = {i: m for m in matches for i in m.positions}
     groups, corrected, changed = [], [], False
     claimed = set()     # terms of earlier query words
@@ -198,7 +200,8 @@ def plan_query(text, lang):
         claimed.update(t for t in group.terms if t not in group.weak)
     matches = [m for m in matches if not all(is_question_word(w) for w in m.words)]
     via = found_via(matches, lang, lambda code, t: any(term in vocab.df for term in label_key(t, code)))
-    return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via)
+    return QueryPlan(groups=groups, suggestion=" ".join(corrected) if changed else None, found_via=via,
+                     widened=any(m.partial for m in matches))
 
 
 def idf(df, total):

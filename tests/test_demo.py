@@ -145,8 +145,8 @@ def report(rows):
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("heldout-crosslingual.json", 0.88),  # 0.921 measured (docs/search.md)
-    ("heldout-de-en.json", 0.89),  # 0.915 measured
+    ("heldout-crosslingual.json", 0.90),  # 0.921 measured (docs/search.md, fifth session)
+    ("heldout-de-en.json", 0.92),  # 0.944 measured; the issue's target for the graders' held-out set
 ])
 def test_held_out_queries_find_the_programmes_they_mean(demo, name, floor):
     rows = evaluate(name)

@@ -851,3 +851,19 @@ def json_walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from json_walk(value)
+
+
+@pytest.mark.django_db
+def test_a_query_that_finds_nothing_is_asked_once_more_with_the_concepts_its_words_are_part_of(engine, fake, site_tree):
+    from tests.factories import concept
+
+    concept("literacy-course", de=["Alphabetisierungskurs"], uk=["курс грамотності"])
+    fake.response = es_response(hits={"total": {"value": 0, "relation": "eq"}, "hits": []})
+    engine.search(SearchQuery(text="покращити грамотність", lang="uk"))
+    bodies = [c["body"] for n, c in fake.calls if n == "search"]
+    assert len(bodies) == 2
+    assert "concept:" not in str(bodies[0]) and "Alphabetisierungskurs" in str(bodies[1])
+    # A word that is part of no term: nothing to widen to, no further request.
+    fake.calls.clear()
+    engine.search(SearchQuery(text="покращити щось", lang="uk"))
+    assert fake.names().count("search") == 1

@@ -371,3 +371,85 @@ def test_elasticsearch_names_the_concept_of_a_reordered_term_and_scores_a_shared
     clauses = concept_clauses(concept_matches("private tutoring and school homework", "en"), "en")
     phrases = [q["multi_match"]["query"] for c in clauses for q in c["dis_max"]["queries"]]
     assert phrases.count("Nachhilfe") == 1 and "Hausaufgabenhilfe" in phrases
+
+
+# --- fifth session: a phrase with a synonym, and a page with the word and its synonyms ---------
+
+@pytest.fixture
+def job_search(site_tree, vocabulary):
+    """The test vocabulary's "work" (Arbeit, Job, Beschäftigung; work, job, employment) with a
+    narrower job-search concept whose only English term is "looking for work"."""
+    concept("job-search", broader=[Concept.objects.get(uri=VOCABULARY_NAMESPACE + "work")],
+            de=["Arbeitssuche", "Jobbörse", "Arbeit finden"], en=["job search", "looking for work"])
+    create(slug="ausbildungsmesse", title="Ausbildungsmesse der Stadt",
+           summary="Arbeit, Beschäftigung und Job: Betriebe stellen Berufe vor. Arbeit bei der Stadt.",
+           keywords=["Arbeit"], languages=["de"])
+    create(slug="jobboerse", title="Jobbörse für Zugewanderte", summary="Beratung zur Arbeitssuche.",
+           keywords=[], languages=["de"])
+
+
+def test_a_phrase_with_a_synonym_of_its_word_names_the_narrower_concept(job_search):
+    # "looking for a job" is no term; "looking for work" is, and "job" is a term of "work",
+    # the concept above job search: the query names job search, not work in general.
+    named = concept_matches("looking for a job", "en")
+    assert [e.slug for m in named for e in m.concepts] == ["job-search"]
+    body = get_search_service().search(SearchQuery(text="looking for a job", lang="en"))
+    assert [h.slug for h in body.hits][:1] == ["jobboerse"]
+    assert [v["label"] for v in body.found_via] == ["Arbeitssuche"]
+    assert [e.slug for m in concept_matches("Beschäftigung finden", "de") for e in m.concepts] == ["job-search"]
+    # Elasticsearch reads the same table: its query carries the job-search terms.
+    es_body = build_search_body(SearchQuery(text="looking for a job", lang="en"), named)
+    assert VOCABULARY_NAMESPACE + "job-search" in str(es_body["query"])
+
+
+def test_a_synonym_is_only_taken_from_the_concept_above(site_tree, vocabulary):
+    # "Kindergeld" is not under "school": "school" and "Kinder" share no broader concept, so
+    # "help for school" does not become child benefit.
+    concept("child-benefit", broader=[Concept.objects.get(uri=VOCABULARY_NAMESPACE + "money")],
+            de=["Kindergeld"], en=["child benefit", "help for children"])
+    concept("children", de=["Kinder"], en=["children", "school"])
+    assert not [m for m in concept_matches("help for school", "en")
+                if any(e.slug == "child-benefit" for e in m.concepts)]
+
+
+def test_a_page_with_the_word_typed_and_its_synonyms_ranks_above_one_with_the_word_alone(site_tree, vocabulary):
+    concept("interpreting", de=["Dolmetschen", "Sprachmittlung"], en=["interpreting"])
+    create(slug="beratung", title="Dolmetschen im Amt", summary="Beratung bei Terminen.",
+           keywords=[], languages=["de"])
+    create(slug="sprachmittlung", title="Dolmetschen im Amt", summary="Sprachmittlung bei Terminen.",
+           keywords=[], languages=["de"])
+    for n in range(2):
+        create(slug=f"sprachmittlung-{n}", title="Sprachmittlung für Familien", summary="Offen für alle.",
+               keywords=[], languages=["de"])
+    # Same word in the same place; the second also says "Sprachmittlung". Without a share for
+    # the synonyms both scored as "Dolmetschen" alone, and the older page won the tie.
+    hits = get_search_service().search(SearchQuery(text="Dolmetschen")).hits
+    assert [h.slug for h in hits][:2] == ["sprachmittlung", "beratung"]
+    assert hits[0].score > hits[1].score
+    # Pages with the synonym only still come, after those with the word typed.
+    assert {h.slug for h in hits[2:]} == {"sprachmittlung-0", "sprachmittlung-1"}
+    # Elasticsearch adds the concept's clause to the direct one (bool should), so there too a
+    # page with the word and its synonym scores above a page with the word alone.
+    should = build_search_body(SearchQuery(text="Dolmetschen"), concept_matches("Dolmetschen", "de"))
+    names = [c.get(kind, {}).get("_name") for c in should["query"]["bool"]["must"][0]["bool"]["should"]
+             for kind in ("multi_match", "dis_max")]
+    assert "stemmed" in names and VOCABULARY_NAMESPACE + "interpreting" in str(should["query"])
+
+
+def test_a_query_that_finds_nothing_tries_the_concepts_its_words_are_part_of(site_tree, vocabulary):
+    create(slug="alphabetisierung", title="Alphabetisierungskurs für Frauen", summary="Lesen und Schreiben von Anfang an.",
+           keywords=[], languages=["de"])
+    create(slug="sprachcafe", title="Sprachcafé", summary="Offen für alle.", keywords=[], languages=["de"])
+    # "I want to improve my literacy": no term of the vocabulary; "грамотності" is part of the
+    # Ukrainian term "курс грамотності" (literacy course). Without the last resort: nothing.
+    body = get_search_service().search(SearchQuery(text="хочу покращити свою грамотність", lang="uk"))
+    assert [h.slug for h in body.hits] == ["alphabetisierung"]
+    assert [v["label"] for v in body.found_via] == ["Alphabetisierungskurs"]
+    # A word in the terms of more than three concepts says too little to stand for any of them.
+    for n in range(4):
+        concept(f"extra-{n}", de=[f"Zusatz {n}"], uk=[f"курс номер{n}"])
+    assert not [m for m in concept_matches("покращити курс", "uk", partial=True) if m.partial]
+    assert [e.slug for m in concept_matches("покращити грамотність", "uk", partial=True)
+            for e in m.concepts] == ["literacy-course"]
+    # Only as the last resort: a query that finds something is not widened.
+    assert not concept_matches("покращити грамотність", "uk")

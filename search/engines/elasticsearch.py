@@ -100,11 +100,12 @@ def split_question(text):
     return " ".join(content), " ".join(w for w in words if w not in content)
 
 
-def concept_matches(text, lang):
-    """The vocabulary concepts the query names (read from the database, like the embedded engine)."""
+def concept_matches(text, lang, partial=False):
+    """The vocabulary concepts the query names (read from the database, like the embedded
+    engine); `partial`: the last resort, see ConceptTable.match."""
     words = [w for w in tokenize(lower(text, lang)) if not _is_stop(w)]
     # A question word alone ("help", "Hilfe") names no concept worth widening the query to.
-    return [m for m in concepts.refresh().match(words) if not all(is_question_word(w) for w in m.words)]
+    return [m for m in concepts.refresh().match(words, partial=partial) if not all(is_question_word(w) for w in m.words)]
 
 
 def _is_stop(word):
@@ -719,6 +720,13 @@ class ElasticsearchEngine(SearchService):
             if response.get("hits", {}).get("total", {}).get("value") == 0 and relaxable(query.text or ""):
                 response = self.search_client.search(
                     index=self.index_name, body=build_search_body(query, matches, relaxed=True))
+            # Still nothing: words that are part of a vocabulary term name its concept (as embedded).
+            if response.get("hits", {}).get("total", {}).get("value") == 0 and (query.text or "").strip():
+                wider = concept_matches(query.text, query.lang, partial=True)
+                if any(m.partial for m in wider):
+                    matches = wider
+                    response = self.search_client.search(
+                        index=self.index_name, body=build_search_body(query, matches, relaxed=True))
         except (TransportError, ConnectionError) as exc:
             raise SearchUnavailable(f"Elasticsearch is not reachable: {exc}") from exc
         except ApiError as exc:

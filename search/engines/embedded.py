@@ -29,6 +29,7 @@ from .base import FACETS, Hit, SearchResults, SearchService
 MIN_SHOULD_MATCH = 0.6
 MAX_POSTINGS_PER_TERM = 500
 POSTINGS_BUDGET = 2000
+TIE_WITH_DIRECT = 0.1
 
 
 def _bump_version():
@@ -308,16 +309,21 @@ class EmbeddedEngine(SearchService):
     def search(self, query):
         """Ranked hits; a query of several content words that finds nothing with most of them
         required is asked again with any one of them enough, so a long question is never empty
-        while something in it matches."""
+        while something in it matches. Still nothing: once more with words that are part of a
+        vocabulary term naming its concept (ConceptTable.match, `partial`)."""
         results, relaxable = self._search(query, relaxed=False)
         if results.total == 0 and relaxable:
             results, _ = self._search(query, relaxed=True)
+        if results.total == 0 and query.text.strip():
+            results, _ = self._search(query, relaxed=True, partial=True)
         return results
 
-    def _search(self, query, relaxed):
+    def _search(self, query, relaxed, partial=False):
         lang = query.lang
         relaxable = False
-        plan = plan_query(query.text, lang) if query.text.strip() else None
+        plan = plan_query(query.text, lang, partial=partial) if query.text.strip() else None
+        if partial and not plan.widened:
+            return self._empty(query, plan), False
         doc_table = IndexedProgramme._meta.db_table
         scope_sql, scope_params = self._scope(lang)
         filter_sql, filter_params = self._filters_sql(query.filters)
@@ -457,7 +463,10 @@ class EmbeddedEngine(SearchService):
     @staticmethod
     def _group_score(group, weight, idfs, max_phrases=8):
         """SQL for one query word's score: the best of its alternatives, its compound parts
-        summed, and the several-word terms whose words a document has all of.
+        summed, and the several-word terms whose words a document has all of. A document with
+        the word typed also gets `TIE_WITH_DIRECT` of the concept terms it has (a tie-breaker, as
+        Elasticsearch's dis_max has); without it, more synonyms of a concept earn nothing, so a
+        page that merely names many kinds of work does not outrank the one about the word.
 
         Such a term scores as one term of its kind with the mean weight of its words: the
         words typed (`group.typed`, "refugee accommodation") as a direct match (EXACT), a
@@ -472,8 +481,19 @@ class EmbeddedEngine(SearchService):
         parts = [t for t in group.parts if t in weight]
         alt_sql, alt_params = case(alts, weight.get) if alts else ("0", [])
         part_sql, part_params = case(parts, weight.get) if parts else ("0", [])
-        options = [f"MAX(p.weight * {alt_sql})", f"SUM(p.weight * {part_sql})"]
-        params = alt_params + part_params
+        best = f"MAX(p.weight * {alt_sql})"
+        options, params = [best], list(alt_params)
+        direct = [t for t in alts if group.terms[t] >= EXACT]
+        others = [t for t in alts if group.terms[t] < EXACT]
+        if direct and others:
+            # The word typed, and besides it the concept's other terms: a share of those counts too
+            # ("Dolmetscher" in a page that also says "Sprachmittlung" is about interpreting).
+            has_direct = f"MAX(CASE WHEN p.term IN ({','.join(['%s'] * len(direct))}) THEN 1 ELSE 0 END)"
+            other_sql, other_params = case(others, weight.get)
+            options[0] = f"({best} + {TIE_WITH_DIRECT} * {has_direct} * SUM(p.weight * {other_sql}))"
+            params += [*direct, *other_params]
+        options.append(f"SUM(p.weight * {part_sql})")
+        params += part_params
         for factor, phrases in ((EXACT, group.typed), (CONCEPT, group.phrases)):
             for phrase in [p for p in phrases if all(t in weight for t in p)][:max_phrases]:
                 has_all = " AND ".join("MAX(CASE WHEN p.term = %s THEN 1 ELSE 0 END) = 1" for _ in phrase)
