@@ -545,26 +545,30 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 # Question phrasing and generic request words: in a query they may score, but they are not
 # what a question is about ("welche Hilfe gibt es für ...", "where can I find ...", "... nerede",
 # "أين يمكنني ...", "де можна ..."), so the words a result must contain are counted without
-# them (search/expansion.py).  Folded surface forms; queries only, never the index.
+# them (search/expansion.py). Filler verbs ("Hausaufgaben machen", "ödev yapmak") are such
+# words too: a page about homework help need not say "machen". Folded surface forms; queries
+# only, never the index.
 _QUESTION = {
     "de": """hilfe hilfen helfen hilft unterstutzung unterstutzen finden finde suche suchen sucht
         brauche brauchen braucht bekommen bekomme kriege gibt geben moglich moglichkeit moglichkeiten
         angebot angebote programm programme information informationen infos frage fragen bitte
         mochte mochten will wollen konnen kann konnte darf durfen muss gerade jetzt neu heute
-        stuttgart deutschland hier irgendwo irgendwie etwas jemand leute menschen gut beste""",
+        stuttgart deutschland hier irgendwo irgendwie etwas jemand leute menschen gut beste
+        machen mache macht tun""",
     "en": """help helps helping find finding looking look search searching need needs needed get getting
         want wanted can could may might please information info offer offers offered programme
         programmes program programs service services option options possible where which anyone
         someone something somewhere stuttgart germany here now new best good people""",
     "tr": """yardım yardımı yardim yardimi bul bulmak bulabilirim bulurum arıyorum ariyorum lazım lazim
         gerek gerekiyor istiyorum isterim var yok olur mu mı mi nerede nereden hangi nasıl nasil
-        bilgi hizmet program programı stuttgart almanya burada şimdi simdi yeni iyi""",
+        bilgi hizmet program programı stuttgart almanya burada şimdi simdi yeni iyi
+        yapmak yapabilir yapabilirim yapabileceği""",
     "ar": """مساعدة مساعده ساعدني أريد اريد أبحث ابحث يمكن يمكنني ممكن أجد اجد إيجاد ايجاد الحصول أحصل
         احصل أحتاج احتاج بحاجة معلومات خدمة خدمات برنامج برامج شتوتغارت ألمانيا المانيا هنا الآن الان
         جديد أفضل افضل يوجد هناك""",
     "uk": """допомога допомогу допомоги допомогти знайти шукаю шукати потрібно потрібен потрібна треба
         хочу можна можу отримати інформація інформацію послуга послуги програма програми штутгарт
-        штутгарті німеччина німеччині тут зараз новий найкращий є де""",
+        штутгарті німеччина німеччині тут зараз новий найкращий є де робити зробити""",
 }
 QUESTION_WORDS: dict[str, frozenset[str]] = {code: _stop_set(words) for code, words in _QUESTION.items()}
 ALL_QUESTION_WORDS: frozenset[str] = frozenset().union(*QUESTION_WORDS.values())

@@ -147,6 +147,7 @@ def report(rows):
 @pytest.mark.parametrize("name,floor", [
     ("heldout-crosslingual.json", 0.90),  # 0.921 measured (docs/search.md, fifth session)
     ("heldout-de-en.json", 0.92),  # 0.944 measured; the issue's target for the graders' held-out set
+    ("heldout-de-en-2.json", 0.88),  # 0.915 measured (0.882 on its first run, docs/search.md)
 ])
 def test_held_out_queries_find_the_programmes_they_mean(demo, name, floor):
     rows = evaluate(name)

@@ -453,3 +453,15 @@ def test_a_query_that_finds_nothing_tries_the_concepts_its_words_are_part_of(sit
             for e in m.concepts] == ["literacy-course"]
     # Only as the last resort: a query that finds something is not widened.
     assert not concept_matches("покращити грамотність", "uk")
+
+
+def test_filler_verbs_of_a_question_are_not_required(site_tree, vocabulary):
+    create(slug="hausaufgaben", title="Hausaufgabenhilfe", summary="Hilfe bei den Hausaufgaben für Kinder am Nachmittag.",
+           keywords=[], languages=["de"])
+    create(slug="theater", title="Theater-AG", summary="Kinder machen Theater nach der Schule.",
+           keywords=[], languages=["de"])
+    for n, topic in enumerate(["Sprachcafé", "Fahrradwerkstatt", "Elterncafé", "Lesepaten"]):
+        create(slug=f"other-{n}", title=topic, summary="Hier machen alle mit.", keywords=[], languages=["de"])
+    # "machen" says nothing about what is asked for: the theatre group, which has it (and
+    # "Schule"), no longer outranks the homework help for matching one more word.
+    assert hits_for("wo kann mein Kind nach der Schule Hausaufgaben machen", "de")[:1] == ["hausaufgaben"]
