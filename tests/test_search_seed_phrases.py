@@ -53,3 +53,25 @@ def test_everyday_phrases_with_unseeded_word_forms_find_german_only_programmes(c
     assert body["found_via"], "the results say which concept matched"
     html = client.get(f"/{lang}/suche/", {"q": q}).content.decode()
     assert f'/{lang}/programme/{slug}/"' in html  # German-only, reached in the visitor's language
+
+
+def test_terms_added_to_the_seed_later_reach_a_site_created_before_them(site_tree):
+    # Migration 0009 loads the seed once; 0011 brings a site created earlier the terms added
+    # since, without touching what staff wrote and without doubling what a fresh site has.
+    import importlib
+
+    from django.apps import apps
+
+    from search.models import VOCABULARY_NAMESPACE, Concept
+
+    later = importlib.import_module("search.migrations.0011_seed_additions_2026_12")
+    job_search = Concept.objects.get(uri=VOCABULARY_NAMESPACE + "job-search")
+    ConceptLabel.objects.filter(concept=job_search, text="أبحث عن عمل").delete()   # as before the term existed
+    ConceptLabel.objects.create(concept=job_search, lang="de", kind="alt", text="Stellenbörse der Stadt")  # staff's
+    later.forwards(apps, None)
+    later.forwards(apps, None)
+    terms = list(ConceptLabel.objects.filter(concept=job_search).values_list("text", flat=True))
+    assert terms.count("أبحث عن عمل") == 1 and "Stellenbörse der Stadt" in terms
+    # ... and the search reads it at once: "I am looking for work" names job search
+    from search.engines.elasticsearch import concept_matches
+    assert [e.slug for m in concept_matches("أبحث عن عمل", "ar") for e in m.concepts] == ["job-search"]
