@@ -223,7 +223,7 @@ def _add_synonym_variants(keys, content_of, unordered, broader):
             for entry in found:
                 one_word.setdefault(entry.uri, set()).add(key[0])
     variants = {}
-    for key, found in list(keys.items()):
+    for key, found in keys.items():
         content = content_of.get(key, ())
         if len(key) < 2 or len(content) != 1:
             continue
